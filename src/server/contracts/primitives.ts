@@ -1,0 +1,34 @@
+import { z } from "zod";
+
+/**
+ * Building blocks shared by every record contract. Wire field names and
+ * rules follow the upstream Launchplane contracts; see docs/records.md.
+ */
+
+/** A string that must contain something other than whitespace. */
+export const nonBlank = (what: string) =>
+  z.string().refine((value) => value.trim().length > 0, { message: `${what} is required` });
+
+/** Opaque record ids: up to 200 characters from [A-Za-z0-9._:-]. */
+export const RECORD_ID_PATTERN = /^[A-Za-z0-9._:-]{1,200}$/;
+export const recordId = z
+  .string()
+  .regex(RECORD_ID_PATTERN, "must be 1-200 characters from [A-Za-z0-9._:-]");
+
+/** An exact git commit SHA (abbreviated or full); branch names are refused. */
+export const GIT_SHA_PATTERN = /^[0-9a-fA-F]{7,40}$/;
+export const gitSha = z.string().regex(GIT_SHA_PATTERN, "must be an exact git SHA (7-40 hex characters)");
+
+/** Timestamps travel as ISO 8601 strings; we emit UTC with a trailing Z. */
+export const timestamp = z.string().refine((value) => !Number.isNaN(Date.parse(value)), {
+  message: "must be an ISO 8601 timestamp",
+});
+
+export const schemaVersion = z.number().int().min(1).default(1);
+
+export const releaseStatus = z.enum(["pending", "pass", "fail", "skipped"]);
+export type ReleaseStatus = z.infer<typeof releaseStatus>;
+
+/** Stable lanes that carry release tuples. */
+export const releaseChannel = z.enum(["testing", "prod"]);
+export type ReleaseChannel = z.infer<typeof releaseChannel>;
