@@ -1,3 +1,4 @@
+import type {} from "vitest";
 import type { TestProject } from "vitest/node";
 import { migrateDeploy } from "../scripts/lib/database-tools";
 import { createTestDatabase, testServerUrl } from "./support/test-database";
