@@ -1,16 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import {
-  ArtifactEvidenceRequest,
-  ArtifactIdentityManifest,
-  ArtifactSourceBuild,
-  artifactManifestColumns,
-  artifactManifestMatchesImageRepository,
-  artifactPythonPackageInventorySha256,
-  normalizeRelativePath,
-  normalizeRepositoryIdentity,
-  pythonCanonicalJson,
-} from "./artifact-manifest";
+import { ArtifactEvidenceRequest, ArtifactIdentityManifest, ArtifactSourceBuild, artifactManifestColumns, artifactManifestMatchesImageRepository, artifactPythonPackageInventorySha256, normalizeRelativePath, normalizeRepositoryIdentity } from "./artifact-manifest";
+import { canonicalJson } from "./canonical-json";
 
 const sha = (char: string) => char.repeat(40);
 const hex64 = (char: string) => char.repeat(64);
@@ -306,7 +297,7 @@ describe("normalizers", () => {
   });
 
   it("produces Python-compatible canonical JSON and package digests", () => {
-    expect(pythonCanonicalJson({ b: "é\u007f\n\u0001😀", a: [1, true, null] })).toBe(
+    expect(canonicalJson({ b: "é\u007f\n\u0001😀", a: [1, true, null] })).toBe(
       '{"a":[1,true,null],"b":"\\u00e9\\u007f\\n\\u0001\\ud83d\\ude00"}',
     );
     expect(

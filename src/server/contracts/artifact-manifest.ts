@@ -2,9 +2,9 @@
 // its Odoo build inputs and build/dependency provenance, plus our POST /v1/evidence/artifacts body.
 // Mirrors upstream control_plane/contracts/artifact_identity.py, artifact_dependency_provenance.py
 // and artifact_release_compatibility.py.
-import { createHash } from "node:crypto";
 
 import { z } from "zod";
+import { canonicalJsonSha256 } from "./canonical-json";
 
 import { stringMap } from "./deploy-evidence";
 import { nonBlank, recordId, schemaVersion } from "./primitives";
@@ -182,24 +182,6 @@ export function normalizePlatform(value: string, label: string): Normalized {
 
 const basename = (path: string) => path.split("/").pop() ?? "";
 
-/**
- * JSON with sorted keys, compact separators and non-ASCII escaped as \uXXXX: byte-identical to
- * Python's `json.dumps(value, sort_keys=True, separators=(",", ":"))` for strings, booleans,
- * null, arrays, objects and integers. Used for upstream-compatible digests.
- */
-export function pythonCanonicalJson(value: unknown): string {
-  if (value === null || value === undefined) return "null";
-  if (typeof value === "string") {
-    return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
-  }
-  if (typeof value === "number" || typeof value === "boolean") return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map((item) => pythonCanonicalJson(item)).join(",")}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, item]) => item !== undefined)
-    .sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0));
-  return `{${entries.map(([key, item]) => `${pythonCanonicalJson(key)}:${pythonCanonicalJson(item)}`).join(",")}}`;
-}
-
 type IssueSink = { addIssue: (issue: { code: "custom"; message: string; path?: PropertyKey[] }) => void };
 
 /** Report a failed normalization on `ctx`; returns the value or undefined. */
@@ -296,7 +278,7 @@ export function artifactPythonPackageInventorySha256(packages: readonly Artifact
     version: pkg.version,
     source: { kind: pkg.source.kind, repository: pkg.source.repository, commit: pkg.source.commit },
   }));
-  return createHash("sha256").update(pythonCanonicalJson(payload), "utf8").digest("hex");
+  return canonicalJsonSha256(payload);
 }
 
 /** Exact Python environment of one target platform. */

@@ -2,7 +2,7 @@
 // Mirrors upstream control_plane/service_auth.py (schema v1), contracts/authz_policy_record.py and authz_grant_service.py.
 import { z } from "zod";
 
-import { canonicalJsonSha256 } from "./idempotency-record";
+import { canonicalJsonSha256 } from "./canonical-json";
 import { nonBlank, recordId, timestamp } from "./primitives";
 
 export const humanRole = z.enum(["read_only", "admin"]);

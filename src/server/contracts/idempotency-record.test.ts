@@ -1,14 +1,8 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 
-import {
-  IdempotencyRecord,
-  buildIdempotencyRecordId,
-  canonicalJson,
-  requestFingerprint,
-  sha256Hex,
-  workflowIdempotencyScope,
-} from "./idempotency-record";
+import { IdempotencyRecord, buildIdempotencyRecordId, requestFingerprint, workflowIdempotencyScope } from "./idempotency-record";
+import { canonicalJson, sha256Hex } from "./canonical-json";
 
 const scope = workflowIdempotencyScope({
   repository: "every/verireel",

@@ -2,7 +2,7 @@
 // Mirrors upstream control_plane/contracts/ingress_route_audit_record.py.
 import { z } from "zod";
 
-import { sha256Hex, canonicalJson } from "./idempotency-record";
+import { sha256Hex, canonicalJson } from "./canonical-json";
 import { nonBlank, recordId, schemaVersion, timestamp } from "./primitives";
 
 export const ingressRouteAuditMode = z.enum(["dry-run", "apply"]);

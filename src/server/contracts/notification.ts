@@ -2,7 +2,7 @@
 // Mirrors the PublicIngressNotification* models in upstream control_plane/contracts/public_ingress_monitoring.py.
 import { z } from "zod";
 
-import { canonicalJson, sha256Hex } from "./idempotency-record";
+import { canonicalJson, sha256Hex } from "./canonical-json";
 import { RECORD_ID_PATTERN, nonBlank, recordId, schemaVersion, timestamp } from "./primitives";
 import { publicIngressIncidentEvent, type PublicIngressIncidentRecord } from "./public-ingress-incident";
 import { canonicalHealthCheckRecordToken, healthCheckRecordToken, publicIngressCheckKind } from "./public-ingress-observation";

@@ -1,14 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import {
-  RuntimeKeySafetyEvaluation,
-  RuntimeKeySafetyPolicyApplyRequest,
-  RuntimeKeySafetyPolicyRecord,
-  RuntimeSecretSafetyRule,
-  instancePatternError,
-  pythonCanonicalJson,
-  runtimeKeySafetyPolicySha256,
-} from "./runtime-key-safety-policy";
+import { RuntimeKeySafetyEvaluation, RuntimeKeySafetyPolicyApplyRequest, RuntimeKeySafetyPolicyRecord, RuntimeSecretSafetyRule, instancePatternError, runtimeKeySafetyPolicySha256 } from "./runtime-key-safety-policy";
+import { canonicalJson } from "./canonical-json";
 
 const policy = {
   record_id: "runtime-key-safety-policy-20260720t120000z-9fa41f722732",
@@ -87,7 +80,7 @@ describe("RuntimeKeySafetyPolicyRecord", () => {
 
 describe("policy digest", () => {
   it("matches Python's canonical json.dumps (sorted keys, ASCII escapes)", () => {
-    expect(pythonCanonicalJson({ b: 1, a: ["café ✓ 😀", true, null] })).toBe(
+    expect(canonicalJson({ b: 1, a: ["café ✓ 😀", true, null] })).toBe(
       '{"a":["caf\\u00e9 \\u2713 \\ud83d\\ude00",true,null],"b":1}',
     );
   });

@@ -2,9 +2,9 @@
 // plus the evaluation/finding shapes and the apply request. Mirrors upstream
 // control_plane/contracts/runtime_key_safety_policy.py and the runtime key-safety apply envelope.
 // Metadata only: never plaintext, ciphertext, provider env dumps or token prefixes.
-import { createHash } from "node:crypto";
 
 import { z } from "zod";
+import { canonicalJsonSha256 } from "./canonical-json";
 
 import { nonBlank, schemaVersion } from "./primitives";
 
@@ -172,30 +172,6 @@ export const RuntimeKeySafetyPolicyRecord = RuntimeKeySafetyPolicyRecordFields.s
 export type RuntimeKeySafetyPolicyRecord = z.output<typeof RuntimeKeySafetyPolicyRecord>;
 
 /**
- * JSON text exactly as Python's json.dumps(value, sort_keys=True, separators=(",", ":")) writes
- * it (ensure_ascii: every non-ASCII character escaped as \uXXXX).
- */
-export function pythonCanonicalJson(value: unknown): string {
-  if (value === null || typeof value === "boolean" || typeof value === "number") {
-    return JSON.stringify(value);
-  }
-  if (typeof value === "string") {
-    return JSON.stringify(value).replace(
-      /[\u0080-\uffff]/g,
-      (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`,
-    );
-  }
-  if (Array.isArray(value)) return `[${value.map(pythonCanonicalJson).join(",")}]`;
-  if (typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, item]) => `${pythonCanonicalJson(key)}:${pythonCanonicalJson(item)}`).join(",")}}`;
-  }
-  throw new TypeError(`cannot encode ${typeof value} as canonical JSON`);
-}
-
-/**
  * Digest of the policy content: the record without record_id, source and updated_at, and without
  * integration_key_markers when that list is empty (so older records keep their digest).
  */
@@ -203,7 +179,7 @@ export function runtimeKeySafetyPolicySha256(record: RuntimeKeySafetyPolicyRecor
   const { record_id: _recordId, source: _source, updated_at: _updatedAt, ...content } = record;
   const payload: Record<string, unknown> = { ...content };
   if (record.integration_key_markers.length === 0) delete payload.integration_key_markers;
-  return createHash("sha256").update(pythonCanonicalJson(payload), "utf8").digest("hex");
+  return canonicalJsonSha256(payload);
 }
 
 export const RuntimeKeySafetyFinding = z.strictObject({

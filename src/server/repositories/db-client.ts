@@ -1,0 +1,23 @@
+import type { Prisma } from "@/generated/prisma/client";
+import type { Database } from "@/server/db";
+
+/**
+ * What a repository runs its queries on: the process-wide client, or the
+ * transaction a service opened. Repositories never open transactions; the
+ * service that owns a multi-row rule does, through `inTransaction`.
+ */
+export type DbClient = Database | Prisma.TransactionClient;
+
+export function inTransaction<T>(db: Database, work: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+  return db.$transaction(work, { maxWait: 10_000, timeout: 30_000 });
+}
+
+/** Prisma's JSON input type for a typed record payload. */
+export function asJson(value: unknown): Prisma.InputJsonValue {
+  return value as Prisma.InputJsonValue;
+}
+
+/** True when a Prisma error is a unique-constraint violation. */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}
