@@ -1,16 +1,42 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
+const alias = { "@": fileURLToPath(new URL("./src", import.meta.url)) };
+const shared = {
+  server: { deps: { inline: ["next-auth"] } },
+  testTimeout: 30_000,
+  hookTimeout: 180_000,
+};
+
+/**
+ * Two projects share one run: `unit` (contracts, services, repositories and
+ * read models against a fresh PostgreSQL database) and `v1` (the HTTP
+ * surface against a real `next start` server, a local OIDC issuer and its
+ * own database). Each test file creates its own products, so files run in
+ * parallel on one database.
+ */
 export default defineConfig({
-  resolve: { alias: { "@": fileURLToPath(new URL("./src", import.meta.url)) } },
+  resolve: { alias },
   test: {
-    include: ["src/**/*.test.ts", "tests/**/*.test.ts", "scripts/**/*.test.ts"],
-    globalSetup: ["tests/global-setup.ts"],
-    server: { deps: { inline: ["next-auth"] } },
-    testTimeout: 30_000,
-    hookTimeout: 120_000,
-    // Integration tests share one database per run; files run in parallel
-    // workers but each test creates its own products so they never collide.
-    pool: "forks",
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          ...shared,
+          name: "unit",
+          include: ["src/**/*.test.ts", "tests/integration/**/*.test.ts", "scripts/**/*.test.ts"],
+          globalSetup: ["tests/global-setup.ts"],
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          ...shared,
+          name: "v1",
+          include: ["tests/v1/**/*.test.ts"],
+          globalSetup: ["tests/v1-global-setup.ts"],
+        },
+      },
+    ],
   },
 });

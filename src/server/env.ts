@@ -33,9 +33,13 @@ const EnvSchema = z.object({
   LAUNCHPLANE_IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).default(7 * 24),
   LAUNCHPLANE_BOOTSTRAP_ADMIN_LOGINS: commaList,
   LAUNCHPLANE_GITHUB_API_URL: z.string().url().default("https://api.github.com"),
+  /** GitHub web base for the OAuth authorize/token endpoints (a loopback fake in end-to-end tests). */
+  LAUNCHPLANE_GITHUB_URL: z.string().url().default("https://github.com"),
   LAUNCHPLANE_MASTER_ENCRYPTION_KEY: z.string().optional(),
   LAUNCHPLANE_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   AUTH_SECRET: z.string().optional(),
+  /** The console's public URL when a proxy rewrites Host; also an accepted origin for mutations. */
+  AUTH_URL: z.string().url().optional(),
   AUTH_GITHUB_ID: z.string().optional(),
   AUTH_GITHUB_SECRET: z.string().optional(),
 });

@@ -1,3 +1,5 @@
+import { workflowIdempotencyScope } from "@/server/contracts/idempotency-record";
+
 /**
  * Who is asking. Workflows (GitHub Actions OIDC) and operators (GitHub login)
  * are both identities; `authorize` answers for both.
@@ -28,11 +30,9 @@ export interface OperatorIdentity {
 
 export type Identity = WorkflowIdentity | OperatorIdentity;
 
-/** The idempotency scope and audit actor of an identity. */
+/** The idempotency scope of an identity (upstream's scope for workflows). */
 export function identityScope(identity: Identity): string {
-  return identity.kind === "workflow"
-    ? `${identity.repository}|${identity.workflow_ref}|${identity.sub}`
-    : `operator|${identity.login}`;
+  return identity.kind === "workflow" ? workflowIdempotencyScope(identity) : `operator|${identity.login}`;
 }
 
 /** A short human-readable actor for audit trails. */

@@ -7,7 +7,9 @@ import { z } from "zod";
 import { compactTimestampForId } from "./preview-inventory-scan";
 import { nonBlank, schemaVersion } from "./primitives";
 
-export const previewLifecycleCleanupStatus = z.enum(["report_only", "pass", "fail", "blocked"]);
+// "approved" is ours (DECISIONS 13): an apply=true cleanup a workflow was allowed to request, recorded
+// with its planned results and awaiting execution by the guarded-operation worker.
+export const previewLifecycleCleanupStatus = z.enum(["report_only", "approved", "pass", "fail", "blocked"]);
 export type PreviewLifecycleCleanupStatus = z.infer<typeof previewLifecycleCleanupStatus>;
 
 export const previewLifecycleCleanupResultStatus = z.enum(["planned", "destroyed", "failed", "blocked"]);

@@ -40,6 +40,12 @@ describe("PublicIngressIncidentRecord", () => {
     expect(buildPublicIngressIncidentId({ product: "p", context: "c", instance: "i", opened_at: "2026-05-07T16:00:00Z" })).toBe(
       "public-ingress-incident-p-c-i-2026-05-07t16-00-00z",
     );
+    expect(
+      buildPublicIngressIncidentId({ product: "p", context: "c", instance: "i", opened_at: "2026-05-07T16:00:00Z", check_name: "Worker Queue" }),
+    ).toBe("public-ingress-incident-p-c-i-worker-queue-2026-05-07t16-00-00z");
+    expect(
+      buildPublicIngressIncidentId({ product: "p", context: "c", instance: "i", opened_at: "2026-05-07T16:00:00Z", check_name: "public-ingress" }),
+    ).toBe("public-ingress-incident-p-c-i-2026-05-07t16-00-00z");
   });
 
   it("accepts open and resolved incidents", () => {

@@ -92,12 +92,25 @@ export function buildPublicIngressLaneIncidentId(input: {
   ]);
 }
 
-/** Older upstream id keyed by open time (`build_public_ingress_incident_id`). */
+/**
+ * Incident id keyed by open time (`build_public_ingress_incident_id`):
+ * `public-ingress-incident-<product>-<context>-<instance>[-<check>]-<opened_at>`. Every open period
+ * gets its own id. The check token (newer upstream signature) keeps two checks that fail in the
+ * same monitor run apart; the default check omits it, so older ids stay stable.
+ */
 export function buildPublicIngressIncidentId(input: {
   product: string;
   context: string;
   instance: string;
   opened_at: string;
+  check_name?: string;
 }): string {
-  return joinTokens(["public-ingress-incident", input.product, input.context, input.instance, input.opened_at]);
+  return joinTokens([
+    "public-ingress-incident",
+    input.product,
+    input.context,
+    input.instance,
+    canonicalHealthCheckRecordToken(input.check_name ?? ""),
+    input.opened_at,
+  ]);
 }

@@ -25,6 +25,8 @@ export const runtimeKeySafetyFindingCode = z.enum([
   "context_not_allowed",
   "instance_not_allowed",
   "secret_class_not_allowed",
+  /** A production integration key declared shared_safe on a non-prod lane without a recorded reason. */
+  "sharing_reason_missing",
   "unclassified_binding",
   "unknown_environment_class",
 ]);

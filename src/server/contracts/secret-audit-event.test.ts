@@ -45,5 +45,8 @@ describe("SecretAuditEvent", () => {
     expect(secretAuditEventLeaks({ detail: "token ghp_abcdefghijklmnop1234", metadata: {} })).toEqual([
       "detail contains a token",
     ]);
+    expect(
+      secretAuditEventLeaks({ detail: "rotated", metadata: { note: "lpenc1.AbCdEfGhIjKlMnOpQrStUvWx.yz" } }),
+    ).toEqual(["note contains ciphertext"]);
   });
 });

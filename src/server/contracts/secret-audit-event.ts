@@ -63,8 +63,10 @@ const FORBIDDEN_METADATA_KEYS = new Set([
   "request_body",
 ]);
 
-/** Fernet tokens (our ciphertext format) always start with this prefix. */
+/** Fernet tokens (upstream's ciphertext format) always start with this prefix. */
 const FERNET_TOKEN = /gAAAAA[A-Za-z0-9_-]{20,}/;
+/** Envelope ciphertext this service writes (aes-256-gcm-v1) starts with this prefix. */
+const ENVELOPE_TOKEN = /lpenc1\.[A-Za-z0-9_-]{20,}/;
 /** GitHub token shapes, whose prefixes must not be logged either. */
 const GITHUB_TOKEN = /(?:gh[pousr]_[A-Za-z0-9]{8,}|github_pat_[A-Za-z0-9_]{8,})/;
 
@@ -79,7 +81,7 @@ export function secretAuditEventLeaks(event: Pick<SecretAuditEvent, "detail" | "
     if (key !== "detail" && FORBIDDEN_METADATA_KEYS.has(key.toLowerCase())) {
       leaks.push(`metadata key "${key}" may only hold secret material`);
     }
-    if (FERNET_TOKEN.test(text)) leaks.push(`${key} contains ciphertext`);
+    if (FERNET_TOKEN.test(text) || ENVELOPE_TOKEN.test(text)) leaks.push(`${key} contains ciphertext`);
     if (GITHUB_TOKEN.test(text)) leaks.push(`${key} contains a token`);
   }
   return leaks;

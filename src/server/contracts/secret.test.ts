@@ -74,6 +74,7 @@ describe("SecretVersion", () => {
       "secret version ciphertext is required",
     );
     expect(SecretVersion.safeParse({ ...version, cipher_alg: "aes-gcm" }).success).toBe(false);
+    expect(SecretVersion.parse({ ...version, cipher_alg: "aes-256-gcm-v1" }).cipher_alg).toBe("aes-256-gcm-v1");
   });
 
   it("marks ciphertext as secret material and can drop it", () => {

@@ -26,6 +26,11 @@ export const RUNTIME_ENVIRONMENT_SECRET_INTEGRATION = "runtime_environment";
 
 /** The only cipher upstream writes: Fernet (AES-128-CBC + HMAC-SHA256) tokens. */
 export const SECRET_CIPHER_ALG = "fernet-v1";
+/**
+ * Extension: the cipher this service writes (AES-256-GCM envelope under the master key, see
+ * services/secret-encryption.ts). Upstream versions keep "fernet-v1" and stay readable.
+ */
+export const SECRET_ENVELOPE_CIPHER_ALG = "aes-256-gcm-v1";
 /** key_id of versions encrypted with the single master key (LAUNCHPLANE_MASTER_ENCRYPTION_KEY). */
 export const LEGACY_SECRET_KEY_ID = "launchplane-master-key";
 
@@ -72,10 +77,10 @@ export const SecretVersion = z.strictObject({
   secret_id: nonBlank("secret version secret_id"),
   created_at: nonBlank("secret version created_at"),
   created_by: z.string().default(""),
-  cipher_alg: z.enum([SECRET_CIPHER_ALG]).default(SECRET_CIPHER_ALG),
+  cipher_alg: z.enum([SECRET_CIPHER_ALG, SECRET_ENVELOPE_CIPHER_ALG]).default(SECRET_CIPHER_ALG),
   /** Non-secret id of the encryption key in the key ring. */
   key_id: z.string().default(LEGACY_SECRET_KEY_ID),
-  /** SECRET MATERIAL. Fernet token of the plaintext. */
+  /** SECRET MATERIAL. Fernet token, or the envelope text of aes-256-gcm-v1. */
   ciphertext: nonBlank("secret version ciphertext"),
 });
 export type SecretVersion = z.output<typeof SecretVersion>;

@@ -8,7 +8,13 @@ import type { Database } from "@/server/db";
  */
 export type DbClient = Database | Prisma.TransactionClient;
 
-export function inTransaction<T>(db: Database, work: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+/**
+ * Runs `work` in a transaction. Given a client that is already a transaction
+ * (a door that wraps a service call together with its idempotency row), the
+ * work joins it instead of opening a nested one.
+ */
+export function inTransaction<T>(db: DbClient, work: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+  if (!("$transaction" in db)) return work(db);
   return db.$transaction(work, { maxWait: 10_000, timeout: 30_000 });
 }
 

@@ -1,0 +1,22 @@
+import { test as base, expect, type Page } from "@playwright/test";
+
+/**
+ * `test` for console specs: baseURL is the server global setup started
+ * (its port is only known then), plus small helpers for signing in.
+ */
+export const test = base.extend({
+  baseURL: async ({}, use) => {
+    const url = process.env.LAUNCHPLANE_E2E_URL;
+    if (!url) throw new Error("LAUNCHPLANE_E2E_URL is not set: run through playwright.config.ts (global setup)");
+    await use(url);
+  },
+});
+
+export { expect };
+
+export async function devSignIn(page: Page, login: string, memberships: { organizations?: string; teams?: string } = {}) {
+  await page.getByLabel("GitHub login").fill(login);
+  if (memberships.organizations) await page.getByLabel(/Organizations/).fill(memberships.organizations);
+  if (memberships.teams) await page.getByLabel(/Teams/).fill(memberships.teams);
+  await page.getByRole("button", { name: "Sign in as this login" }).click();
+}

@@ -1,0 +1,30 @@
+import { type NextRequest, NextResponse } from "next/server";
+import { auth, authConfigured, SIGN_IN_PATH } from "@/server/auth/auth";
+import { publicRequestUrl } from "@/server/auth/public-url";
+
+/**
+ * Console pages need a session: a browser without one goes to sign-in and
+ * comes back to where it was (callbackUrl). Role checks need the policy and
+ * happen in the console layout and every tRPC procedure; this only spares a
+ * signed-out browser a render. /v1, /api and the public pages are excluded.
+ */
+function signInUrl(request: NextRequest, callbackUrl?: string): URL {
+  const url = new URL(SIGN_IN_PATH, publicRequestUrl(request.url, request.headers));
+  if (callbackUrl) url.searchParams.set("callbackUrl", callbackUrl);
+  return url;
+}
+
+const requireSession = auth((request) => {
+  if (request.auth?.operator) return NextResponse.next();
+  return NextResponse.redirect(signInUrl(request, `${request.nextUrl.pathname}${request.nextUrl.search}`));
+});
+
+export default function proxy(...args: Parameters<typeof requireSession>) {
+  const [request] = args;
+  if (!authConfigured()) return NextResponse.redirect(signInUrl(request));
+  return requireSession(...args);
+}
+
+export const config = {
+  matcher: ["/((?!api/|v1/|v1$|_next/|sign-in|access-refused|icon|favicon|robots\\.txt).*)"],
+};

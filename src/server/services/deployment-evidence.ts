@@ -1,0 +1,115 @@
+import { type DeploymentRecord, deploymentArtifactId } from "@/server/contracts/deployment";
+import { buildEnvironmentInventory, inventoryRecordId } from "@/server/contracts/inventory";
+import { publishRecordEvent } from "@/server/events/record-events";
+import { artifactManifestRepository } from "@/server/repositories/artifact-manifest-repository";
+import { type DbClient, inTransaction } from "@/server/repositories/db-client";
+import { deploymentRepository } from "@/server/repositories/deployment-repository";
+import { inventoryRepository } from "@/server/repositories/inventory-repository";
+import { isoUtc } from "@/server/repositories/timestamps";
+import { settleEvidenceInsert } from "@/server/services/evidence-write";
+import { recordReleaseTuple } from "@/server/services/release-tuple-recording";
+import {
+  type ReleaseTupleBuild,
+  type ReleaseTupleOutcome,
+  isReleaseChannel,
+  mintReleaseTuple,
+} from "@/server/services/release-tuple-minting";
+
+export interface DeploymentEvidenceInput {
+  product: string;
+  deployment: DeploymentRecord;
+  operation_id?: string | null;
+}
+
+export interface DeploymentEvidenceResult {
+  /** True when an identical record was already stored; nothing was written. */
+  duplicate: boolean;
+  /** Ids for the 202 `records` map: only what this request wrote. */
+  records: { deployment_record_id: string; inventory_record_id?: string; release_tuple_id?: string };
+  inventoryRefreshed: boolean;
+  releaseTuple: ReleaseTupleOutcome;
+}
+
+/**
+ * POST /v1/evidence/deployments. In one transaction: store the deployment
+ * (append-only), refresh the lane's inventory, and mint the lane's release
+ * tuple when DECISIONS 10 allows. A missing manifest never fails the
+ * evidence; the result says why no tuple was minted.
+ */
+export async function ingestDeploymentEvidence(db: DbClient, input: DeploymentEvidenceInput): Promise<DeploymentEvidenceResult> {
+  const { product, deployment } = input;
+  const now = isoUtc();
+
+  const result = await inTransaction(db, async (tx): Promise<DeploymentEvidenceResult> => {
+    const outcome = await deploymentRepository(tx).insert(product, deployment, input.operation_id ?? null);
+    if (settleEvidenceInsert(outcome, deployment, product, "deployment", deployment.record_id) === "duplicate") {
+      return {
+        duplicate: true,
+        records: { deployment_record_id: deployment.record_id },
+        inventoryRefreshed: false,
+        releaseTuple: { minted: false, reason: "duplicate_evidence", detail: "identical deployment evidence was already stored" },
+      };
+    }
+
+    const records: DeploymentEvidenceResult["records"] = { deployment_record_id: deployment.record_id };
+    // Inventory says what runs on the lane. Only a passing deploy replaces
+    // what runs there: a failed or pending deploy leaves the previous
+    // release in place, so it must not become the lane's inventory (upstream
+    // refreshed unconditionally). The deployment record itself keeps the
+    // failure visible in the lane's history.
+    const inventoryRefreshed = deployment.deploy.status === "pass";
+    if (inventoryRefreshed) {
+      await inventoryRepository(tx).replace(product, buildEnvironmentInventory(deployment, { updatedAt: now }));
+      records.inventory_record_id = inventoryRecordId(deployment.context, deployment.instance);
+    }
+
+    const build = await releaseTupleForDeployment(tx, product, deployment, now);
+    if (!build.ok) {
+      return { duplicate: false, records, inventoryRefreshed, releaseTuple: { minted: false, reason: build.reason, detail: build.detail } };
+    }
+    await recordReleaseTuple(tx, product, build.tuple);
+    records.release_tuple_id = build.tuple.tuple_id;
+    return { duplicate: false, records, inventoryRefreshed, releaseTuple: { minted: true, tuple_id: build.tuple.tuple_id } };
+  });
+
+  if (!result.duplicate) {
+    const lane = { product, context: deployment.context, instance: deployment.instance };
+    void publishRecordEvent({ kind: "deployment", id: deployment.record_id, ...lane });
+    if (result.records.inventory_record_id) void publishRecordEvent({ kind: "inventory", id: result.records.inventory_record_id, ...lane });
+    if (result.records.release_tuple_id) void publishRecordEvent({ kind: "release_tuple", id: result.records.release_tuple_id, ...lane });
+  }
+  return result;
+}
+
+/**
+ * The tuple a deployment mints (DECISIONS 10): a passing deploy to testing or
+ * prod of an artifact whose manifest this product stored, with exact SHAs.
+ */
+async function releaseTupleForDeployment(
+  tx: DbClient,
+  product: string,
+  deployment: DeploymentRecord,
+  mintedAt: string,
+): Promise<ReleaseTupleBuild> {
+  if (deployment.deploy.status !== "pass") {
+    return { ok: false, reason: "deploy_not_passed", detail: `deploy status is ${deployment.deploy.status}` };
+  }
+  if (!isReleaseChannel(deployment.instance)) {
+    return { ok: false, reason: "not_a_release_channel", detail: `instance ${deployment.instance} is not a release channel (testing, prod)` };
+  }
+  const artifactId = deploymentArtifactId(deployment);
+  if (!artifactId) {
+    return { ok: false, reason: "artifact_id_missing", detail: "the deployment names no artifact_id" };
+  }
+  const manifest = await artifactManifestRepository(tx).find(artifactId);
+  if (!manifest || manifest.product !== product) {
+    return { ok: false, reason: "manifest_missing", detail: `artifact manifest ${artifactId} is not stored for product ${product}` };
+  }
+  return mintReleaseTuple({
+    context: deployment.context,
+    channel: deployment.instance,
+    manifest: manifest.record,
+    deploymentRecordId: deployment.record_id,
+    mintedAt,
+  });
+}
