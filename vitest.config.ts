@@ -12,8 +12,8 @@ const shared = {
  * Two projects share one run: `unit` (contracts, services, repositories and
  * read models against a fresh PostgreSQL database) and `v1` (the HTTP
  * surface against a real `next start` server, a local OIDC issuer and its
- * own database). Each test file creates its own products, so files run in
- * parallel on one database.
+ * own database). Each test file creates its own products; unit files run in
+ * parallel on one database, v1 files one after another.
  */
 export default defineConfig({
   resolve: { alias },
@@ -34,6 +34,9 @@ export default defineConfig({
           ...shared,
           name: "v1",
           include: ["tests/v1/**/*.test.ts"],
+          // One file at a time: refusal tests prove that nothing was written by
+          // comparing row counts of every table of the shared server's database.
+          fileParallelism: false,
           globalSetup: ["tests/v1-global-setup.ts"],
         },
       },

@@ -74,6 +74,15 @@ test.describe("operator console", () => {
     await page.keyboard.press("Enter");
     await expect(page).toHaveURL(/\/products\/ledger$/);
     await expect(page.getByRole("heading", { name: "Nothing here" })).toBeVisible();
+
+    // Typed before the products arrived: Enter still takes the best match, not whatever was first before.
+    await page.goto("/");
+    await page.keyboard.press("Control+k");
+    await page.keyboard.type("sta");
+    await expect(palette.getByRole("option", { name: /Status Page/ })).toBeVisible();
+    await expect(palette.getByRole("option", { name: /Status Page/ })).toHaveAttribute("aria-selected", "true");
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(/\/products\/status-page$/);
   });
 
   test("the skip link is the first tab stop and moves focus to the content", async ({ page }) => {

@@ -16,8 +16,24 @@ for (const scheme of ["light", "dark"] as const) {
     await expect(page.getByRole("heading", { level: 1, name: "Products" })).toBeVisible();
     await page.screenshot({ path: `${SHOTS}/products-${scheme}.png` });
 
+    await page.keyboard.press("Control+k");
+    await page.keyboard.type("sta");
+    await expect(page.getByRole("option", { name: /Status Page/ })).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/command-palette-${scheme}.png` });
+    await page.keyboard.press("Escape");
+
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: `${SHOTS}/products-phone-${scheme}.png` });
     await context.close();
   });
 }
+
+test("screenshot of the access-refused page", async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ baseURL, colorScheme: "light", viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto("/sign-in");
+  await devSignIn(page, "new-operator", { organizations: "acme" });
+  await expect(page.getByRole("heading", { name: "Access refused" })).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/access-refused-light.png` });
+  await context.close();
+});

@@ -1,6 +1,7 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { auth, authConfigured, SIGN_IN_PATH } from "@/server/auth/auth";
 import { publicRequestUrl } from "@/server/auth/public-url";
+import { env } from "@/server/env";
 
 /**
  * Console pages need a session: a browser without one goes to sign-in and
@@ -9,7 +10,9 @@ import { publicRequestUrl } from "@/server/auth/public-url";
  * signed-out browser a render. /v1, /api and the public pages are excluded.
  */
 function signInUrl(request: NextRequest, callbackUrl?: string): URL {
-  const url = new URL(SIGN_IN_PATH, publicRequestUrl(request.url, request.headers));
+  // With AUTH_URL set, Auth.js has already rewritten the request URL to it.
+  const base = env().AUTH_URL ? new URL(request.url) : publicRequestUrl(request.url, request.headers);
+  const url = new URL(SIGN_IN_PATH, base);
   if (callbackUrl) url.searchParams.set("callbackUrl", callbackUrl);
   return url;
 }

@@ -5,6 +5,8 @@ import { test as base, expect, type Page } from "@playwright/test";
  * (its port is only known then), plus small helpers for signing in.
  */
 export const test = base.extend({
+  // Playwright reads fixture dependencies from this destructuring pattern; there are none.
+  // eslint-disable-next-line no-empty-pattern
   baseURL: async ({}, use) => {
     const url = process.env.LAUNCHPLANE_E2E_URL;
     if (!url) throw new Error("LAUNCHPLANE_E2E_URL is not set: run through playwright.config.ts (global setup)");

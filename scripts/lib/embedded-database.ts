@@ -1,5 +1,5 @@
 import { mkdirSync } from "node:fs";
-import { createServer } from "node:net";
+import { createServer, connect, type Server, type Socket } from "node:net";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
@@ -7,6 +7,11 @@ import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 export interface EmbeddedDatabase {
   url: string;
   stop(): Promise<void>;
+}
+
+export interface EmbeddedDatabaseOptions {
+  /** How long a connection may wait for its turn before it is refused (default 60 s). */
+  queueTimeoutMs?: number;
 }
 
 /** Asks the kernel for a free loopback port. */
@@ -24,22 +29,151 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * PGlite in `<dataDir>/pglite`, served on a free loopback port. The socket
- * server corrupts interleaved queries from several connections, so it accepts
- * exactly one and the app's pool must use one connection too.
+ * PGlite in `<dataDir>/pglite` (in memory when `dataDir` is null), served on
+ * a free loopback port.
+ *
+ * PGlite is one PostgreSQL session: the socket server corrupts interleaved
+ * queries from several connections, so it accepts exactly one and the app's
+ * pool must use one connection too. It refuses a second connection outright,
+ * including one that arrives while the previous client's close is still in
+ * flight; so a gate in front of it holds every new connection until the
+ * previous one has fully gone, and only then connects it through. A client
+ * that waits longer than the queue timeout gets a PostgreSQL
+ * `too_many_connections` error instead of hanging.
  */
-export async function startEmbeddedDatabase(dataDir: string): Promise<EmbeddedDatabase> {
-  const directory = join(dataDir, "pglite");
-  mkdirSync(directory, { recursive: true });
-  const pglite = await PGlite.create(directory);
-  const port = await freePort();
-  const server = new PGLiteSocketServer({ db: pglite, host: "127.0.0.1", port, maxConnections: 1 });
-  await server.start();
+export async function startEmbeddedDatabase(
+  dataDir: string | null,
+  options: EmbeddedDatabaseOptions = {},
+): Promise<EmbeddedDatabase> {
+  let pglite: PGlite;
+  if (dataDir) {
+    const directory = join(dataDir, "pglite");
+    mkdirSync(directory, { recursive: true });
+    pglite = await PGlite.create(directory);
+  } else {
+    pglite = await PGlite.create();
+  }
+  const innerPort = await freePort();
+  const inner = new PGLiteSocketServer({ db: pglite, host: "127.0.0.1", port: innerPort, maxConnections: 1 });
+  await inner.start();
+  const gate = await startConnectionGate(inner, innerPort, options.queueTimeoutMs ?? 60_000);
   return {
-    url: `postgresql://postgres:postgres@127.0.0.1:${port}/postgres?sslmode=disable`,
+    url: `postgresql://postgres:postgres@127.0.0.1:${gate.port}/postgres?sslmode=disable`,
     async stop() {
-      await server.stop();
+      await gate.close();
+      await inner.stop();
       await pglite.close();
     },
   };
+}
+
+interface ConnectionGate {
+  port: number;
+  close(): Promise<void>;
+}
+
+interface Waiting {
+  socket: Socket;
+  timer: NodeJS.Timeout;
+}
+
+/** How long to wait for the socket server to notice a closed connection. */
+const RELEASE_TIMEOUT_MS = 2_000;
+
+async function startConnectionGate(inner: PGLiteSocketServer, innerPort: number, queueTimeoutMs: number): Promise<ConnectionGate> {
+  const queue: Waiting[] = [];
+  const open = new Set<Socket>();
+  let busy = false;
+  let closing = false;
+
+  const admitNext = () => {
+    if (busy || closing) return;
+    const next = queue.shift();
+    if (!next) return;
+    clearTimeout(next.timer);
+    const client = next.socket;
+    if (client.destroyed) return admitNext();
+    busy = true;
+    const upstream = connect(innerPort, "127.0.0.1");
+    open.add(upstream);
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      client.destroy();
+      upstream.destroy();
+      void untilInnerIdle(inner).then(() => {
+        busy = false;
+        admitNext();
+      });
+    };
+    client.on("close", release);
+    client.on("error", release);
+    upstream.on("close", release);
+    upstream.on("error", release);
+    upstream.once("connect", () => {
+      client.pipe(upstream);
+      upstream.pipe(client);
+      client.resume();
+    });
+  };
+
+  const server: Server = createServer({ pauseOnConnect: true }, (socket) => {
+    open.add(socket);
+    socket.on("close", () => open.delete(socket));
+    socket.on("error", () => socket.destroy());
+    const waiting: Waiting = {
+      socket,
+      timer: setTimeout(() => {
+        const index = queue.indexOf(waiting);
+        if (index >= 0) queue.splice(index, 1);
+        socket.end(tooManyConnections(`the embedded database serves one connection at a time; this one waited ${queueTimeoutMs} ms`));
+      }, queueTimeoutMs),
+    };
+    waiting.timer.unref();
+    queue.push(waiting);
+    admitNext();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  return {
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        closing = true;
+        for (const waiting of queue.splice(0)) clearTimeout(waiting.timer);
+        for (const socket of open) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function untilInnerIdle(inner: PGLiteSocketServer): Promise<void> {
+  const deadline = Date.now() + RELEASE_TIMEOUT_MS;
+  while (inner.getStats().activeConnections > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
+
+/** A PostgreSQL ErrorResponse (SQLSTATE 53300) so clients report a readable refusal. */
+function tooManyConnections(message: string): Buffer {
+  const fields = Buffer.concat([
+    field("S", "FATAL"),
+    field("V", "FATAL"),
+    field("C", "53300"),
+    field("M", message),
+    Buffer.from([0]),
+  ]);
+  const header = Buffer.alloc(5);
+  header.write("E", 0, "ascii");
+  header.writeInt32BE(fields.length + 4, 1);
+  return Buffer.concat([header, fields]);
+}
+
+function field(code: string, value: string): Buffer {
+  return Buffer.concat([Buffer.from(code, "ascii"), Buffer.from(value, "utf8"), Buffer.from([0])]);
 }

@@ -1,4 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "@/generated/prisma/client";
 import { LaunchplaneError } from "@/server/errors";
 import { env } from "@/server/env";
@@ -9,8 +10,23 @@ import { env } from "@/server/env";
  */
 export type Database = PrismaClient;
 
+const pools = new WeakMap<Database, pg.Pool>();
+
+/**
+ * A Prisma client over a pg pool the process owns. Repositories may send a
+ * hot path's single statement through the same pool (`sqlPool`), skipping
+ * Prisma's per-query overhead; $disconnect ends the pool too.
+ */
 export function createDatabase(connectionString: string, max = env().LAUNCHPLANE_DB_POOL_MAX): Database {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max }) });
+  const pool = new pg.Pool({ connectionString, max });
+  const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  pools.set(client, pool);
+  return client;
+}
+
+/** The pg pool behind a client made by `createDatabase`. */
+export function sqlPool(database: Database): pg.Pool | null {
+  return pools.get(database) ?? null;
 }
 
 const globalForDb = globalThis as unknown as { launchplaneDb?: Database };

@@ -1,3 +1,4 @@
+import { request as httpRequest } from "node:http";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { importJWK, SignJWT, type CryptoKey } from "jose";
 import { afterAll, inject } from "vitest";
@@ -51,6 +52,8 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   /** Sent verbatim instead of JSON-encoding `body`. */
   raw?: string;
+  /** Another server than the shared one (e.g. one a test started with other settings). */
+  baseUrl?: string;
 }
 
 export async function v1(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<V1Response> {
@@ -59,15 +62,57 @@ export async function v1(method: string, path: string, body?: unknown, options: 
   let payload: string | undefined = options.raw;
   if (payload === undefined && body !== undefined) payload = JSON.stringify(body);
   if (payload !== undefined) headers["content-type"] ??= "application/json";
-  const response = await fetch(`${inject("v1Url")}${path}`, { method, headers, body: payload });
+  const response = await fetch(`${options.baseUrl ?? inject("v1Url")}${path}`, { method, headers, body: payload });
   const text = await response.text();
-  let parsed: V1Response["body"] = {};
+  return { status: response.status, headers: response.headers, body: parseBody(text), text };
+}
+
+function parseBody(text: string): V1Response["body"] {
   try {
-    parsed = text ? (JSON.parse(text) as V1Response["body"]) : {};
+    return text ? (JSON.parse(text) as V1Response["body"]) : {};
   } catch {
-    parsed = {};
+    return {};
   }
-  return { status: response.status, headers: response.headers, body: parsed, text };
+}
+
+/**
+ * POSTs `totalBytes` of body in chunks without a Content-Length (chunked
+ * transfer encoding), as a client streaming an unbounded body would.
+ */
+export function v1Streamed(path: string, totalBytes: number, options: Omit<RequestOptions, "raw"> = {}): Promise<V1Response> {
+  const url = new URL(`${options.baseUrl ?? inject("v1Url")}${path}`);
+  const headers: Record<string, string> = { "content-type": "application/json", ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  return new Promise((resolve, reject) => {
+    const request = httpRequest({ hostname: url.hostname, port: url.port, path: url.pathname, method: "POST", headers }, (response) => {
+      let text = "";
+      response.setEncoding("utf8");
+      response.on("data", (chunk: string) => (text += chunk));
+      response.on("end", () => {
+        const responseHeaders = new Headers();
+        for (const [name, value] of Object.entries(response.headers)) {
+          if (typeof value === "string") responseHeaders.set(name, value);
+        }
+        resolve({ status: response.statusCode ?? 0, headers: responseHeaders, body: parseBody(text), text });
+      });
+    });
+    // The server may answer 413 and stop reading while chunks are still going out.
+    request.on("error", reject);
+    const chunk = "x".repeat(8192);
+    let sent = 0;
+    const pump = () => {
+      while (sent < totalBytes) {
+        sent += chunk.length;
+        if (!request.write(chunk)) {
+          request.once("drain", pump);
+          return;
+        }
+      }
+      request.end();
+    };
+    request.write('{"padding":"');
+    pump();
+  });
 }
 
 /** A client on the /v1 server's database, to prove what was (not) written. */

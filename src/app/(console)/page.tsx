@@ -4,9 +4,9 @@ import Link from "next/link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { serverCaller } from "@/server/trpc/server-caller";
-import type { ProductListItem } from "@/server/trpc/routers/products";
 import { PageHeader } from "@/components/ui/page-header";
+import { serverCaller } from "@/server/trpc/server";
+import type { ProductListItem } from "@/server/trpc/routers/products";
 
 export const metadata: Metadata = { title: "Products" };
 
@@ -51,7 +51,10 @@ function ProductRow({ product }: { product: ProductListItem }) {
             <GitBranch aria-hidden className="size-3.5" />
             {product.repository}
           </span>
-          <span>{product.driver_id}</span>
+          <span className="rounded bg-muted px-1.5 py-px text-xs text-muted-foreground">
+            <span className="sr-only">driver </span>
+            {product.driver_id}
+          </span>
         </p>
       </div>
       <LaneChips product={product} />

@@ -3,7 +3,7 @@
 import { Command } from "cmdk";
 import { Search } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { COMMAND_SOURCES, type CommandEntry, type CommandSource } from "@/components/shell/command-sources";
 import { Dialog, DialogContent, DialogDescription, DialogTitle } from "@/components/ui/dialog";
 
@@ -49,8 +49,28 @@ function useShortcutLabel(): string {
 export function CommandPalette() {
   const [open, setOpen] = useState(false);
   const [search, setSearch] = useState("");
+  const [selected, setSelected] = useState("");
+  const [list, setList] = useState<HTMLDivElement | null>(null);
+  const movedRef = useRef(false);
   const router = useRouter();
   const shortcut = useShortcutLabel();
+
+  // Entries from data sources can arrive after the operator typed; until they
+  // move the selection themselves, the best match (first item) stays selected
+  // so Enter does what the list shows on top.
+  useEffect(() => {
+    movedRef.current = false;
+  }, [search]);
+  useEffect(() => {
+    if (!list) return;
+    const observer = new MutationObserver(() => {
+      if (movedRef.current) return;
+      const first = list.querySelector('[cmdk-item]:not([aria-disabled="true"])')?.getAttribute("data-value");
+      if (first) setSelected((current) => (current === first ? current : first));
+    });
+    observer.observe(list, { childList: true, subtree: true });
+    return () => observer.disconnect();
+  }, [list]);
 
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
@@ -93,7 +113,16 @@ export function CommandPalette() {
           <DialogDescription id="command-palette-help" className="sr-only">
             Type to search pages, products and actions; use the arrow keys and Enter to choose.
           </DialogDescription>
-          <Command label="Command palette" loop className="flex flex-col">
+          <Command
+            label="Command palette"
+            loop
+            value={selected}
+            onValueChange={setSelected}
+            onKeyDown={(event) => {
+              if (["ArrowUp", "ArrowDown", "Home", "End", "PageUp", "PageDown"].includes(event.key)) movedRef.current = true;
+            }}
+            className="flex flex-col"
+          >
             <div className="flex items-center gap-2 border-b border-border px-3">
               <Search aria-hidden className="size-4 text-muted-foreground" />
               <Command.Input
@@ -103,7 +132,10 @@ export function CommandPalette() {
                 className="h-12 flex-1 bg-transparent text-sm outline-none placeholder:text-muted-foreground"
               />
             </div>
-            <Command.List className="max-h-[min(60vh,420px)] overflow-y-auto p-2 [&_[cmdk-group-heading]]:px-3 [&_[cmdk-group-heading]]:pt-2 [&_[cmdk-group-heading]]:pb-1 [&_[cmdk-group-heading]]:text-xs [&_[cmdk-group-heading]]:font-medium [&_[cmdk-group-heading]]:text-muted-foreground">
+            <Command.List
+              ref={setList}
+              onPointerMove={() => (movedRef.current = true)}
+              className="max-h-[min(60vh,420px)] overflow-y-auto p-2 [&_[cmdk-group-heading]]:px-3 [&_[cmdk-group-heading]]:pt-2 [&_[cmdk-group-heading]]:pb-1 [&_[cmdk-group-heading]]:text-xs [&_[cmdk-group-heading]]:font-medium [&_[cmdk-group-heading]]:text-muted-foreground">
               <Command.Empty className="px-3 py-8 text-center text-sm text-muted-foreground">Nothing matches “{search}”.</Command.Empty>
               {open
                 ? COMMAND_SOURCES.map((source) => <SourceGroup key={source.id} source={source} search={search} onSelect={select} />)

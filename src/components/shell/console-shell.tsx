@@ -28,8 +28,10 @@ export function ConsoleShell({ operator, children }: {
             <UserMenu login={operator.login} role={operator.role} devLogin={operator.devLogin} />
           </div>
         </div>
-        <div className="border-t border-border px-2 py-1.5 lg:hidden">
+        <div className="relative border-t border-border px-2 py-1.5 lg:hidden">
           <ConsoleNav />
+          {/* A fade on the right says the row scrolls. */}
+          <div aria-hidden className="pointer-events-none absolute inset-y-0 right-0 w-8 bg-gradient-to-l from-background" />
         </div>
       </header>
       <main id="main-content" tabIndex={-1} className="mx-auto w-full max-w-7xl flex-1 px-4 py-6 outline-none sm:px-6 sm:py-8">

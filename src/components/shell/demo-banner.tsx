@@ -9,8 +9,10 @@ export function DemoBanner() {
       <div className="mx-auto flex max-w-7xl items-center gap-2 px-4 py-1.5 text-sm sm:px-6">
         <FlaskConical aria-hidden className="size-4 shrink-0" />
         <p>
-          <strong className="font-semibold">Demo mode.</strong> Embedded database with sample data; anyone can use the
-          development sign-in. Set <code className="font-mono text-[0.85em]">DATABASE_URL</code> to run for real.
+          <strong className="font-semibold">Demo mode.</strong> Embedded database with sample data. Use the development
+          sign-in as <code className="font-mono text-[0.85em]">demo</code> (admin) or{" "}
+          <code className="font-mono text-[0.85em]">viewer</code> (read-only). Set{" "}
+          <code className="font-mono text-[0.85em]">DATABASE_URL</code> to run for real.
         </p>
       </div>
     </div>

@@ -20,10 +20,12 @@ export function formatRelative(date: Date, now: number): string {
   const seconds = Math.round((date.getTime() - now) / 1000);
   const magnitude = Math.abs(seconds);
   if (magnitude < 45) return seconds <= 0 ? "just now" : "in a few seconds";
+  // Rounded half away from zero, so 90 s ago and in 90 s both read "2 minutes".
+  const rounded = (size: number) => Math.sign(seconds) * Math.round(magnitude / size);
   for (const [unit, size] of UNITS) {
-    if (magnitude >= size) return relativeFormat.format(Math.round(seconds / size), unit);
+    if (magnitude >= size) return relativeFormat.format(rounded(size), unit);
   }
-  return relativeFormat.format(Math.round(seconds / 60), "minute");
+  return relativeFormat.format(rounded(60), "minute");
 }
 
 /**

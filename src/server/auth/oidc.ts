@@ -39,8 +39,13 @@ async function discoverKeys(issuer: string): Promise<IssuerKeys> {
   if (!response.ok) throw new Error(`discovery answered ${response.status}`);
   const document = (await response.json()) as { jwks_uri?: unknown };
   if (typeof document.jwks_uri !== "string") throw new Error("discovery has no jwks_uri");
-  const cooldownDuration = Number(process.env.LAUNCHPLANE_OIDC_JWKS_COOLDOWN_MS ?? 30_000);
-  return { issuer, jwks: createRemoteJWKSet(new URL(document.jwks_uri), { cooldownDuration, timeoutDuration: 5000 }) };
+  return { issuer, jwks: createRemoteJWKSet(new URL(document.jwks_uri), { cooldownDuration: jwksCooldownMs(), timeoutDuration: 5000 }) };
+}
+
+/** LAUNCHPLANE_OIDC_JWKS_COOLDOWN_MS (default 30 s): a malformed value falls back rather than breaking every login. */
+function jwksCooldownMs(): number {
+  const configured = Number(process.env.LAUNCHPLANE_OIDC_JWKS_COOLDOWN_MS);
+  return process.env.LAUNCHPLANE_OIDC_JWKS_COOLDOWN_MS?.trim() && Number.isFinite(configured) && configured >= 0 ? configured : 30_000;
 }
 
 function issuerKeys(issuer: string): Promise<IssuerKeys> {
@@ -99,6 +104,10 @@ function describeJoseError(error: unknown): string {
   if (error instanceof joseErrors.JOSEAlgNotAllowed) return "the token must be signed with RS256";
   if (error instanceof joseErrors.JWKSNoMatchingKey) return "the token was signed by an unknown key";
   if (error instanceof joseErrors.JWSSignatureVerificationFailed) return "the token signature is invalid";
+  // The issuer's JWKS could not be fetched or read: a timeout, a network error, or a generic JOSEError from the fetch.
+  if (error instanceof joseErrors.JWKSTimeout || !(error instanceof joseErrors.JOSEError) || error.code === joseErrors.JOSEError.code) {
+    return "the token issuer's keys could not be loaded";
+  }
   return "the token is not a valid GitHub Actions OIDC token";
 }
 

@@ -17,3 +17,15 @@ describe("publicRequestUrl", () => {
     expect(publicRequestUrl("http://localhost:3000/", headers).toString()).toBe("http://console.example.com/");
   });
 });
+
+describe("publicRequestUrl without usable headers", () => {
+  it("keeps the request URL when no host is named", () => {
+    expect(publicRequestUrl("http://localhost:3000/a?b=1", new Headers()).toString()).toBe("http://localhost:3000/a?b=1");
+  });
+
+  it("keeps the request URL when the named host is not a host", () => {
+    expect(publicRequestUrl("http://localhost:3000/a", new Headers({ host: "bad host/with spaces" })).toString()).toBe(
+      "http://localhost:3000/a",
+    );
+  });
+});

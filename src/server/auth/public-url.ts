@@ -9,8 +9,13 @@
 export function publicRequestUrl(requestUrl: string, headers: Headers): URL {
   const url = new URL(requestUrl);
   const host = (headers.get("x-forwarded-host") ?? headers.get("host") ?? "").split(",")[0]?.trim();
-  const proto = (headers.get("x-forwarded-proto") ?? "").split(",")[0]?.trim();
-  if (host) url.host = host;
-  if (proto === "http" || proto === "https") url.protocol = `${proto}:`;
-  return url;
+  const forwardedProto = (headers.get("x-forwarded-proto") ?? "").split(",")[0]?.trim();
+  const proto = forwardedProto === "http" || forwardedProto === "https" ? forwardedProto : url.protocol.slice(0, -1);
+  if (!host) return url;
+  try {
+    // Rebuilt whole: setting only `host` would keep the listen port when the public host has none.
+    return new URL(`${url.pathname}${url.search}`, `${proto}://${host}`);
+  } catch {
+    return url;
+  }
 }

@@ -71,6 +71,46 @@ function pythonFloatRepr(value: number): string {
  * Keys whose value is `undefined` are left out, as JSON.stringify would.
  */
 export function canonicalJson(value: unknown): string {
+  const scalar = scalarJson(value);
+  if (scalar !== undefined) return scalar;
+  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item)).join(",")}]`;
+  if (typeof value === "object") {
+    return `{${sortedEntries(value).map(([key, item]) => `${escapeJsonString(key)}:${canonicalJson(item)}`).join(",")}}`;
+  }
+  throw new TypeError(`canonical JSON cannot encode a ${typeof value}`);
+}
+
+/**
+ * The indented form, byte-compatible with Python's
+ * json.dumps(value, indent=2, sort_keys=True) (ensure_ascii on): how the
+ * upstream filesystem store writes record files. Separators are "," at line
+ * ends and ": " after keys, empty containers stay `{}` / `[]`, and there is
+ * no trailing newline.
+ */
+export function canonicalJsonPretty(value: unknown, indent = 2): string {
+  const step = " ".repeat(indent);
+  const write = (item: unknown, depth: number): string => {
+    const scalar = scalarJson(item);
+    if (scalar !== undefined) return scalar;
+    const inner = step.repeat(depth + 1);
+    const outer = step.repeat(depth);
+    if (Array.isArray(item)) {
+      if (item.length === 0) return "[]";
+      return `[\n${item.map((entry) => inner + write(entry, depth + 1)).join(",\n")}\n${outer}]`;
+    }
+    if (typeof item === "object") {
+      const entries = sortedEntries(item);
+      if (entries.length === 0) return "{}";
+      const lines = entries.map(([key, entry]) => `${inner}${escapeJsonString(key)}: ${write(entry, depth + 1)}`);
+      return `{\n${lines.join(",\n")}\n${outer}}`;
+    }
+    throw new TypeError(`canonical JSON cannot encode a ${typeof item}`);
+  };
+  return write(value, 0);
+}
+
+/** JSON text of null, booleans, strings and numbers; undefined for containers. */
+function scalarJson(value: unknown): string | undefined {
   if (value === null) return "null";
   if (typeof value === "boolean") return value ? "true" : "false";
   if (typeof value === "string") return escapeJsonString(value);
@@ -79,14 +119,14 @@ export function canonicalJson(value: unknown): string {
     return Number.isInteger(value) ? BigInt(value).toString() : pythonFloatRepr(value);
   }
   if (typeof value === "bigint") return value.toString();
-  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item)).join(",")}]`;
-  if (typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, item]) => item !== undefined)
-      .sort(([left], [right]) => compareCodePoints(left, right));
-    return `{${entries.map(([key, item]) => `${escapeJsonString(key)}:${canonicalJson(item)}`).join(",")}}`;
-  }
-  throw new TypeError(`canonical JSON cannot encode a ${typeof value}`);
+  return undefined;
+}
+
+/** Object entries in Python's sort_keys order, leaving out undefined values. */
+function sortedEntries(value: unknown): Array<[string, unknown]> {
+  return Object.entries(value as Record<string, unknown>)
+    .filter(([, item]) => item !== undefined)
+    .sort(([left], [right]) => compareCodePoints(left, right));
 }
 
 

@@ -33,17 +33,43 @@ export function publishRecordEvent(event: RecordEvent): void {
   runAfterCommit(() => broadcast(event));
 }
 
+/** NOTIFY payloads stay well under PostgreSQL's 8000-byte limit. */
+const MAX_PAYLOAD_BYTES = 7000;
+let outbox: RecordEvent[] = [];
+let flushing: Promise<void> | null = null;
+
 async function broadcast(event: RecordEvent): Promise<void> {
   const url = env().databaseUrl;
   if (embedded() || !url) {
     bus.emit(CHANNEL, event);
     return;
   }
+  // Events raised together leave together: one NOTIFY per batch, sent one
+  // batch at a time on the listener's connection.
+  outbox.push(event);
+  flushing ??= flush(url);
+}
+
+async function flush(url: string): Promise<void> {
   try {
+    await new Promise((resolve) => setImmediate(resolve));
     const client = await listenerClient(url);
-    await client.query("select pg_notify($1, $2)", [CHANNEL, JSON.stringify(event)]);
+    while (outbox.length > 0) {
+      const batch: RecordEvent[] = [];
+      let size = 2;
+      while (outbox.length > 0 && (batch.length === 0 || size + JSON.stringify(outbox[0]).length + 1 < MAX_PAYLOAD_BYTES)) {
+        const next = outbox.shift()!;
+        size += JSON.stringify(next).length + 1;
+        batch.push(next);
+      }
+      await client.query("select pg_notify($1, $2)", [CHANNEL, JSON.stringify(batch)]);
+    }
   } catch (error) {
-    logger.warn({ err: error instanceof Error ? error.message : String(error) }, "record event not published");
+    outbox = [];
+    logger.warn({ err: error instanceof Error ? error.message : String(error) }, "record events not published");
+  } finally {
+    flushing = null;
+    if (outbox.length > 0) flushing = flush(url);
   }
 }
 
@@ -67,7 +93,8 @@ function listenerClient(url: string): Promise<pg.Client> {
       client.on("notification", (message) => {
         if (message.channel !== CHANNEL || !message.payload) return;
         try {
-          bus.emit(CHANNEL, JSON.parse(message.payload) as RecordEvent);
+          const parsed = JSON.parse(message.payload) as RecordEvent | RecordEvent[];
+          for (const event of Array.isArray(parsed) ? parsed : [parsed]) bus.emit(CHANNEL, event);
         } catch {
           // A malformed payload is dropped; listeners only ever get RecordEvents.
         }

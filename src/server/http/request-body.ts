@@ -1,4 +1,5 @@
 import { LaunchplaneError } from "@/server/errors";
+import { isStorableText } from "@/server/http/storable-text";
 
 /**
  * Reads a request body without ever holding more than `maxBytes`: a declared
@@ -27,12 +28,25 @@ export async function readLimitedBody(request: Request, maxBytes: number): Promi
   return Buffer.concat(chunks).toString("utf8");
 }
 
-/** Parses JSON text; malformed JSON is a 400, never a 500. */
+/**
+ * Parses JSON text; malformed JSON is a 400, never a 500. So are strings or
+ * keys the database cannot store (NUL, unpaired surrogates), which JSON
+ * allows as escapes.
+ */
 export function parseJson(text: string): unknown {
   if (!text.trim()) throw new LaunchplaneError("invalid_request", "the request body must be a JSON object");
+  let storable = true;
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text, (key, member: unknown) => {
+      if (!isStorableText(key) || (typeof member === "string" && !isStorableText(member))) storable = false;
+      return member;
+    });
   } catch {
     throw new LaunchplaneError("invalid_request", "the request body is not valid JSON");
   }
+  if (!storable) {
+    throw new LaunchplaneError("invalid_request", "the request body has a string with a NUL character or an unpaired surrogate");
+  }
+  return value;
 }

@@ -4,6 +4,7 @@ import { GithubActionsGrantRequest } from "@/server/contracts/authz-policy";
 import { BackupGateEvidenceRequest, BackupGateRecord } from "@/server/contracts/backup-gate";
 import { DeploymentEvidenceRequest, DeploymentRecord } from "@/server/contracts/deployment";
 import { EnvironmentInventory } from "@/server/contracts/inventory";
+import { LaneSummary } from "@/server/contracts/lane-summary";
 import { PreviewDesiredStateRequest } from "@/server/contracts/preview-desired-state";
 import { PreviewEnablementEvidenceRequest } from "@/server/contracts/preview-enablement";
 import { PreviewGenerationEvidenceRequest, PreviewGenerationRecord } from "@/server/contracts/preview-generation";
@@ -13,6 +14,9 @@ import { PreviewLifecyclePlanRequest } from "@/server/contracts/preview-lifecycl
 import { PreviewPrFeedbackRequest } from "@/server/contracts/preview-pr-feedback";
 import { PreviewDestroyedEvidenceRequest, PreviewRecord } from "@/server/contracts/preview";
 import { ProductProfileRecord, ProductProfileWriteRequest } from "@/server/contracts/product-profile";
+import { ProductActivityEvent, ProductActivityEventType, ProductActivityReadModel } from "@/server/contracts/product-activity";
+import { ProductOverview } from "@/server/contracts/product-overview";
+import { ProtectedArtifactSet } from "@/server/contracts/protected-artifact-set";
 import { PromotionEvidenceRequest, PromotionRecord } from "@/server/contracts/promotion";
 import { PublicIngressObservationRequest } from "@/server/contracts/public-ingress-observation";
 import { ReleaseTupleRecord } from "@/server/contracts/release-tuple";
@@ -226,6 +230,60 @@ export const v1Catalog = {
     action: "product_profile.read",
     summary: "One product profile",
     response: recordOf(ProductProfileRecord),
+  }),
+  productList: get({
+    path: "/v1/products",
+    action: "product.read",
+    summary: "Products the caller may read, with their lanes' trust and health, open incidents and live previews",
+    description:
+      "A product is listed when product.read is allowed in at least one of its contexts; only lanes in readable contexts are shown. `products` repeats `items` under upstream's key.",
+    query: pageQuery,
+    response: z.object({
+      items: z.array(asSent(ProductOverview)),
+      next_cursor: z.string().nullable(),
+      products: z.array(asSent(ProductOverview)),
+    }),
+  }),
+  productRead: get({
+    path: "/v1/products/{product}",
+    action: "product.read",
+    summary: "One product's overview (upstream key `product`)",
+    response: z.object({ product: asSent(ProductOverview) }),
+  }),
+  productActivity: get({
+    path: "/v1/products/{product}/activity",
+    action: "product.read",
+    summary: "A product's records newest first, across its lane, historical and preview contexts",
+    description:
+      "Keyset-paginated on (occurred_at, kind, id). `kind` filters event types (repeat or comma-separate); `lane` keeps one lane instance (`preview` keeps preview records). Items outside the caller's readable contexts are left out. `activity` repeats the page under upstream's key.",
+    query: pageQuery.extend({
+      kind: z.string().optional().meta({ description: `Event types: ${ProductActivityEventType.options.join(", ")}` }),
+      lane: z.string().optional().meta({ description: "A lane instance (testing, prod) or preview" }),
+    }),
+    response: z.object({
+      items: z.array(asSent(ProductActivityEvent)),
+      next_cursor: z.string().nullable(),
+      activity: asSent(ProductActivityReadModel),
+    }),
+  }),
+  productEnvironmentRead: get({
+    path: "/v1/products/{product}/environments/{env}",
+    action: "product.read",
+    summary: "The lane summary of one product lane ({env} is the lane instance)",
+    description: "Authorized against the product and the lane's context. Runtime settings and secrets appear as key names and binding status only.",
+    response: z.object({ summary: asSent(LaneSummary) }),
+  }),
+  protectedArtifacts: get({
+    path: "/v1/artifacts/protected",
+    action: "artifact.read",
+    summary: "The artifacts and images registry cleanup must keep for a product (upstream key `protected_artifacts`)",
+    description:
+      "`product` is required (400 without it, 404 for an unknown product). Warnings mean the set may be incomplete for the scope they name: cleanup consumers must fail closed. Records in contexts the caller may not read are withheld and counted in a warning.",
+    query: z.object({
+      product: z.string().meta({ description: "The product whose artifacts are protected" }),
+      context: z.string().optional().meta({ description: "Only this exact context" }),
+    }),
+    response: z.object({ protected_artifacts: asSent(ProtectedArtifactSet) }),
   }),
 } as const;
 

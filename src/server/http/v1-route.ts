@@ -7,6 +7,7 @@ import { env } from "@/server/env";
 import { type ErrorCode, isLaunchplaneError, LaunchplaneError } from "@/server/errors";
 import { parseContract } from "@/server/http/contract-errors";
 import { readLimitedBody, parseJson } from "@/server/http/request-body";
+import { isPlainParameter } from "@/server/http/storable-text";
 import { newTraceId } from "@/server/http/trace-id";
 import { acceptedBody, acceptedResponse, okResponse, rejectedResponse, type AcceptedBody } from "@/server/http/v1-envelope";
 import { afterCommit } from "@/server/events/post-commit";
@@ -31,6 +32,8 @@ type Handler = (request: Request, context: NextContext) => Promise<Response>;
 /** What a request acts on; the action defaults to the route's own. */
 export interface Scope {
   action?: string;
+  /** Further actions that authorize a write as well (upstream's alternatives); the 403 names the first. */
+  alternativeActions?: readonly string[];
   product: string;
   context: string;
 }
@@ -46,20 +49,51 @@ export interface ReadContext {
   allows(scope: Scope): Promise<boolean>;
 }
 
-export interface WriteContext<B> {
+export interface GatherContext<B> {
   body: B;
   identity: Identity;
   traceId: string;
-  /** A transaction when the request carries an Idempotency-Key; services join it. */
-  db: DbClient;
 }
 
-export interface PostHandlers<B> {
+export interface WriteContext<B, G = undefined> extends GatherContext<B> {
+  /** A transaction when the request carries an Idempotency-Key; services join it. */
+  db: DbClient;
+  /** What `gather` returned. */
+  gathered: G;
+}
+
+/** The hot path's view of the request's Idempotency-Key, when it has one. */
+export interface FastIdempotency {
+  ref: IdempotencyKeyRef;
+  fingerprint: string;
+  traceId: string;
+  expiresAt: Date;
+  /** The exact body a replay must return for an accepted outcome. */
+  responseFor(accepted: AcceptedBody): Record<string, unknown>;
+}
+
+export interface FastPathContext<B> extends GatherContext<B> {
+  idempotency: FastIdempotency | null;
+}
+
+export interface PostHandlers<B, G = undefined> {
   /** Rewrites a legacy body before the contract sees it (e.g. stripped upstream fields). */
   prepare?: (raw: unknown) => unknown;
   /** The product and context the body asks to act on (and the action, when it depends on the body). */
   scope: (body: B) => Scope;
-  handle: (context: WriteContext<B>) => Promise<AcceptedBody>;
+  /**
+   * Calls to other services (GitHub) that must not hold a transaction open:
+   * runs after authorization and outside the idempotency transaction, and
+   * is skipped when the key already has a stored answer (a replay or a 409).
+   */
+  gather?: (context: GatherContext<B>) => Promise<G>;
+  handle: (context: WriteContext<B, G>) => Promise<AcceptedBody>;
+  /**
+   * Optional one-statement path for simply-new evidence, including the
+   * idempotency row. It returns null when it wrote nothing and `handle`
+   * (the transactional path, which owns every rule) must decide.
+   */
+  fastPath?: (context: FastPathContext<B>) => Promise<AcceptedBody | null>;
 }
 
 export type ReadHandler = (context: ReadContext) => Promise<Record<string, unknown>>;
@@ -82,7 +116,7 @@ export function v1Methods(handlers: Partial<Record<"GET" | "POST", Handler>>): R
   return Object.fromEntries(METHODS.map((method) => [method, routes[method] ?? notAllowed])) as Record<Method, Handler>;
 }
 
-export function v1Post<S extends z.ZodType>(spec: V1PostSpec<S>, handlers: PostHandlers<z.output<S>>): Handler {
+export function v1Post<S extends z.ZodType, G = undefined>(spec: V1PostSpec<S>, handlers: PostHandlers<z.output<S>, G>): Handler {
   return async (request) => {
     const traceId = newTraceId();
     const started = Date.now();
@@ -92,15 +126,28 @@ export function v1Post<S extends z.ZodType>(spec: V1PostSpec<S>, handlers: PostH
       const raw = parseJson(text);
       const body = parseContract(spec.request, handlers.prepare ? handlers.prepare(raw) : raw);
       const scope = handlers.scope(body);
-      await authorizeIdentity(identity, { ...scope, action: scope.action ?? spec.action });
+      await authorizeAnyAction(identity, scope, spec.action);
 
-      const key = request.headers.get("idempotency-key")?.trim();
-      const response = key
-        ? await withIdempotency({ scope: identityScope(identity), routePath: spec.path, idempotencyKey: key }, body, traceId, (tx) =>
-            handlers.handle({ body, identity, traceId, db: tx }),
+      const key = idempotencyKey(request);
+      const ref: IdempotencyKeyRef | null = key ? { scope: identityScope(identity), routePath: spec.path, idempotencyKey: key } : null;
+      if (handlers.fastPath) {
+        const fastPath = handlers.fastPath;
+        const idempotency = ref ? fastIdempotency(ref, body, traceId) : null;
+        const accepted = await afterCommit(() => fastPath({ body, identity, traceId, idempotency }));
+        if (accepted) {
+          logRequest(request, traceId, 202, started);
+          return acceptedResponse(acceptedBody(traceId, accepted), traceId);
+        }
+      }
+      const gather = onceGathered(handlers.gather, { body, identity, traceId });
+      if (handlers.gather && !(ref && (await idempotencyRepository(db()).find(ref)))) await gather();
+      const response = ref
+        ? await withIdempotency(ref, body, traceId, async (tx) =>
+            // gather() normally ran above; it runs here only when the stored answer expired in between.
+            handlers.handle({ body, identity, traceId, db: tx, gathered: await gather() }),
           )
         : acceptedResponse(
-            acceptedBody(traceId, await afterCommit(() => handlers.handle({ body, identity, traceId, db: db() }))),
+            acceptedBody(traceId, await afterCommit(async () => handlers.handle({ body, identity, traceId, db: db(), gathered: await gather() }))),
             traceId,
           );
       logRequest(request, traceId, response.status, started);
@@ -116,11 +163,12 @@ export function v1Get(spec: V1GetSpec, handle: ReadHandler): Handler {
     const traceId = newTraceId();
     const started = Date.now();
     try {
+      const identity: Identity | null = spec.action === null ? null : await authenticateReader(request);
       const params = Object.fromEntries(
         Object.entries((await context?.params) ?? {}).map(([name, value]) => [name, Array.isArray(value) ? value.join("/") : (value ?? "")]),
       );
       const query = new URL(request.url).searchParams;
-      const identity: Identity | null = spec.action === null ? null : await authenticateReader(request);
+      requirePlainParameters(params, query);
       const authorize = (scope: Scope) =>
         authorizeIdentity(identity as Identity, { ...scope, action: scope.action ?? spec.action ?? undefined });
       const readContext: ReadContext = {
@@ -145,6 +193,49 @@ export function v1Get(spec: V1GetSpec, handle: ReadHandler): Handler {
   };
 }
 
+/** 403 unless the caller may perform the scope's action or one of its alternatives. */
+async function authorizeAnyAction(identity: Identity, scope: Scope, routeAction: string): Promise<void> {
+  const { alternativeActions = [], ...target } = scope;
+  const primary = target.action ?? routeAction;
+  try {
+    await authorizeIdentity(identity, { ...target, action: primary });
+  } catch (denied) {
+    if (!isLaunchplaneError(denied) || denied.code !== "authorization_denied") throw denied;
+    for (const action of alternativeActions) {
+      if (action === primary) continue;
+      const allowed = await authorizeIdentity(identity, { ...target, action }).then(
+        () => true,
+        (error: unknown) => {
+          if (isLaunchplaneError(error) && error.code === "authorization_denied") return false;
+          throw error;
+        },
+      );
+      if (allowed) return;
+    }
+    throw denied;
+  }
+}
+
+/** `gather` at most once per request (undefined when the route has none). */
+function onceGathered<B, G>(gather: PostHandlers<B, G>["gather"], context: GatherContext<B>): () => Promise<G> {
+  let result: Promise<G> | undefined;
+  return () => (result ??= gather ? gather(context) : Promise.resolve(undefined as G));
+}
+
+function expiry(): Date {
+  return new Date(Date.now() + env().LAUNCHPLANE_IDEMPOTENCY_TTL_HOURS * 3_600_000);
+}
+
+function fastIdempotency(ref: IdempotencyKeyRef, body: unknown, traceId: string): FastIdempotency {
+  return {
+    ref,
+    fingerprint: requestFingerprint(body),
+    traceId,
+    expiresAt: expiry(),
+    responseFor: (accepted) => acceptedBody(traceId, accepted),
+  };
+}
+
 async function withIdempotency<B>(
   ref: IdempotencyKeyRef,
   body: B,
@@ -152,7 +243,7 @@ async function withIdempotency<B>(
   run: (tx: DbClient) => Promise<AcceptedBody>,
 ): Promise<Response> {
   const fingerprint = requestFingerprint(body);
-  const expiresAt = new Date(Date.now() + env().LAUNCHPLANE_IDEMPOTENCY_TTL_HOURS * 3_600_000);
+  const expiresAt = expiry();
   return afterCommit(() => inTransaction(db(), async (tx) => {
     const repository = idempotencyRepository(tx);
     if (!(await repository.claim(ref, fingerprint, traceId, expiresAt))) {
@@ -169,6 +260,30 @@ async function withIdempotency<B>(
     else await repository.complete(ref, 202, traceId, accepted);
     return acceptedResponse(accepted, traceId);
   }));
+}
+
+/** Keys live in a unique index, so they are bounded and plain: 1-200 printable ASCII characters. */
+const IDEMPOTENCY_KEY = /^[\x20-\x7e]{1,200}$/;
+
+function idempotencyKey(request: Request): string | undefined {
+  const key = request.headers.get("idempotency-key")?.trim();
+  if (!key) return undefined;
+  if (!IDEMPOTENCY_KEY.test(key)) {
+    throw new LaunchplaneError("invalid_request", "the Idempotency-Key header must be 1-200 printable ASCII characters");
+  }
+  return key;
+}
+
+/** Path and query values with control characters or broken Unicode name nothing (and would fail in SQL). */
+function requirePlainParameters(params: Record<string, string>, query: URLSearchParams): void {
+  for (const [name, value] of Object.entries(params)) {
+    if (!isPlainParameter(value)) throw new LaunchplaneError("invalid_request", `the path parameter ${name} contains control characters`);
+  }
+  for (const [name, value] of query) {
+    if (!isPlainParameter(name) || !isPlainParameter(value)) {
+      throw new LaunchplaneError("invalid_request", "a query parameter contains control characters");
+    }
+  }
 }
 
 function bearerToken(request: Request): string | null {
@@ -218,12 +333,43 @@ function failure(request: Request, traceId: string, started: number, error: unkn
   return rejectedResponse(traceId, code, message);
 }
 
-/** Connection failures (refused, reset, timed out) mean 503, not 500. */
+/**
+ * Connection failures mean 503, not 500: the server refused, reset or closed
+ * the connection, timed out, is starting up or shutting down, does not accept
+ * connections to this database (or it is gone), or the pool is exhausted.
+ * Prisma, its pg adapter and pg report these in different shapes, so the
+ * error, its `cause` chain and the adapter's mapped error are all checked.
+ */
+const UNAVAILABLE_CODES = new Set([
+  // Prisma: can't reach, timed out, no such database, operation timed out, connection closed, pool timeout, too many connections
+  ...["P1001", "P1002", "P1003", "P1008", "P1017", "P2024", "P2037"],
+  // sockets
+  ...["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EHOSTUNREACH", "ENETUNREACH"],
+  // PostgreSQL: admin or crash shutdown, cannot connect now, too many connections, no such database
+  ...["57P01", "57P02", "57P03", "53300", "3D000"],
+]);
+const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "DatabaseDoesNotExist", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
+const UNAVAILABLE_MESSAGE =
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection terminated|Can't reach database|not currently accepting connections|the database system is (starting up|shutting down|in recovery mode)|terminating connection due to administrator command|Timed out fetching a new connection|Server has closed the connection|DatabaseNotReachable|ConnectionClosed|SocketTimeout/i;
+
 export function isDatabaseUnavailable(error: unknown): boolean {
-  const text = error instanceof Error ? `${error.name} ${error.message} ${String((error as { code?: unknown }).code ?? "")}` : "";
-  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection terminated|Can't reach database|P1001|P1017|DatabaseNotReachable|database_required/i.test(
-    text,
-  );
+  let current: unknown = error;
+  for (let depth = 0; depth < 6 && current !== null && typeof current === "object"; depth += 1) {
+    const candidate = current as {
+      code?: unknown;
+      kind?: unknown;
+      originalCode?: unknown;
+      message?: unknown;
+      meta?: { driverAdapterError?: { cause?: unknown } };
+      cause?: unknown;
+    };
+    const codes = [candidate.code, candidate.originalCode].filter((code): code is string => typeof code === "string");
+    if (codes.some((code) => UNAVAILABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+    if (typeof candidate.kind === "string" && UNAVAILABLE_KINDS.has(candidate.kind)) return true;
+    if (typeof candidate.message === "string" && UNAVAILABLE_MESSAGE.test(candidate.message)) return true;
+    current = candidate.meta?.driverAdapterError?.cause ?? candidate.cause;
+  }
+  return false;
 }
 
 function logRequest(request: Request, traceId: string, status: number, started: number, code?: string): void {

@@ -1,5 +1,6 @@
 import { type ArtifactIdentityManifest, artifactManifestColumns } from "@/server/contracts/artifact-manifest";
 import { asJson, type DbClient } from "@/server/repositories/db-client";
+import { boundedPageSize, type RecordPageRequest } from "@/server/repositories/record-page";
 import type { InsertOutcome, StoredRecord } from "@/server/repositories/stored-record";
 import type { ArtifactManifest } from "@/generated/prisma/client";
 
@@ -36,6 +37,36 @@ export function artifactManifestRepository(db: DbClient) {
     async find(artifactId: string): Promise<StoredRecord<ArtifactIdentityManifest> | null> {
       const row = await db.artifactManifest.findUnique({ where: { artifactId } });
       return row ? toStored(row) : null;
+    },
+
+    /** Manifests in artifact id order after `after` (bounded page, for streaming exports). */
+    async listPage(page: RecordPageRequest): Promise<Array<StoredRecord<ArtifactIdentityManifest>>> {
+      const rows = await db.artifactManifest.findMany({
+        where: { ...(page.product ? { product: page.product } : {}), ...(page.after ? { artifactId: { gt: page.after } } : {}) },
+        orderBy: { artifactId: "asc" },
+        take: boundedPageSize(page.take),
+      });
+      return rows.map(toStored);
+    },
+
+    async count(filter: { product?: string } = {}): Promise<number> {
+      return db.artifactManifest.count({ where: filter.product ? { product: filter.product } : {} });
+    },
+
+    /**
+     * Products whose stored lane or preview records name this artifact (deployments,
+     * promotions, inventories, release tuples, preview generations): who deployed it.
+     */
+    async referencingProducts(artifactId: string): Promise<string[]> {
+      const rows = await db.$queryRaw<Array<{ product: string }>>`
+        SELECT product FROM launchplane_deployments WHERE artifact_id = ${artifactId}
+        UNION SELECT product FROM launchplane_promotions WHERE artifact_id = ${artifactId}
+        UNION SELECT product FROM launchplane_inventories WHERE artifact_id = ${artifactId}
+        UNION SELECT product FROM launchplane_release_tuples WHERE artifact_id = ${artifactId}
+        UNION SELECT product FROM launchplane_preview_generations WHERE artifact_id = ${artifactId}
+        ORDER BY product
+        LIMIT 50`;
+      return rows.map((row) => row.product);
     },
   };
 }

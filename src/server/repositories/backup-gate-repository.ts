@@ -1,5 +1,6 @@
 import type { BackupGateRecord } from "@/server/contracts/backup-gate";
 import { asJson, type DbClient } from "@/server/repositories/db-client";
+import { boundedPageSize, type RecordPageRequest } from "@/server/repositories/record-page";
 import type { InsertOutcome, StoredRecord } from "@/server/repositories/stored-record";
 import { requiredDate } from "@/server/repositories/timestamps";
 import type { BackupGate } from "@/generated/prisma/client";
@@ -44,6 +45,20 @@ export function backupGateRepository(db: DbClient) {
         take,
       });
       return rows.map(toStored);
+    },
+
+    /** Backup gates in record id order after `after` (bounded page, for streaming exports). */
+    async listPage(page: RecordPageRequest): Promise<Array<StoredRecord<BackupGateRecord>>> {
+      const rows = await db.backupGate.findMany({
+        where: { ...(page.product ? { product: page.product } : {}), ...(page.after ? { recordId: { gt: page.after } } : {}) },
+        orderBy: { recordId: "asc" },
+        take: boundedPageSize(page.take),
+      });
+      return rows.map(toStored);
+    },
+
+    async count(filter: { product?: string } = {}): Promise<number> {
+      return db.backupGate.count({ where: filter.product ? { product: filter.product } : {} });
     },
   };
 }

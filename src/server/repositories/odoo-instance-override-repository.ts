@@ -1,6 +1,7 @@
 import type { OdooInstanceOverrideRecord } from "@/server/contracts/odoo-instance-override";
 import { asJson, type DbClient } from "@/server/repositories/db-client";
 import type { LaneKey } from "@/server/repositories/provider-target-repository";
+import { boundedPageSize, type LanePageRequest } from "@/server/repositories/record-page";
 import { requiredDate } from "@/server/repositories/timestamps";
 import type { OdooInstanceOverride } from "@/generated/prisma/client";
 
@@ -28,6 +29,24 @@ export function odooInstanceOverrideRepository(db: DbClient) {
         take: filter.take,
       });
       return rows.map(toRecord);
+    },
+
+    /** Overrides in (context, instance) order after `after` (bounded page, for streaming exports). */
+    async listPage(page: LanePageRequest): Promise<OdooInstanceOverrideRecord[]> {
+      const after = page.after;
+      const rows = await db.odooInstanceOverride.findMany({
+        where: {
+          ...(page.contexts ? { context: { in: [...page.contexts] } } : {}),
+          ...(after ? { OR: [{ context: { gt: after.context } }, { context: after.context, instance: { gt: after.instance } }] } : {}),
+        },
+        orderBy: [{ context: "asc" }, { instance: "asc" }],
+        take: boundedPageSize(page.take),
+      });
+      return rows.map(toRecord);
+    },
+
+    async count(filter: { contexts?: readonly string[] } = {}): Promise<number> {
+      return db.odooInstanceOverride.count({ where: filter.contexts ? { context: { in: [...filter.contexts] } } : {} });
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { PreviewEnablementRecord } from "@/server/contracts/preview-enablement";
 import { asJson, type DbClient } from "@/server/repositories/db-client";
+import { boundedPageSize, type RecordPageRequest } from "@/server/repositories/record-page";
 import type { StoredRecord } from "@/server/repositories/stored-record";
 import { requiredDate } from "@/server/repositories/timestamps";
 import type { PreviewEnablement } from "@/generated/prisma/client";
@@ -54,6 +55,20 @@ export function previewEnablementRepository(db: DbClient) {
         take: Math.min(Math.max(1, Math.trunc(options.take ?? 50)), 200),
       });
       return rows.map(toStored);
+    },
+
+    /** Enablements in record id order after `after` (bounded page, for streaming exports). */
+    async listPage(page: RecordPageRequest): Promise<Array<StoredRecord<PreviewEnablementRecord>>> {
+      const rows = await db.previewEnablement.findMany({
+        where: { ...(page.product ? { product: page.product } : {}), ...(page.after ? { recordId: { gt: page.after } } : {}) },
+        orderBy: { recordId: "asc" },
+        take: boundedPageSize(page.take),
+      });
+      return rows.map(toStored);
+    },
+
+    async count(filter: { product?: string } = {}): Promise<number> {
+      return db.previewEnablement.count({ where: filter.product ? { product: filter.product } : {} });
     },
   };
 }

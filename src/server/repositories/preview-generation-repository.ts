@@ -1,5 +1,6 @@
 import type { PreviewGenerationRecord, PreviewGenerationState } from "@/server/contracts/preview-generation";
 import { asJson, type DbClient } from "@/server/repositories/db-client";
+import { boundedPageSize, type RecordPageRequest } from "@/server/repositories/record-page";
 import type { StoredRecord } from "@/server/repositories/stored-record";
 import { requiredDate, toDate } from "@/server/repositories/timestamps";
 import type { PreviewGeneration } from "@/generated/prisma/client";
@@ -77,18 +78,27 @@ export function previewGenerationRepository(db: DbClient) {
       return rows.map(toStored);
     },
 
+    /**
+     * Insert-only write (imports of append-only history): inserts the generation unless its id
+     * or its preview's sequence is taken. When not inserted, `existing` is the row stored under
+     * the id, or null when another generation holds the (preview_id, sequence) slot.
+     */
+    async insertIfAbsent(
+      product: string,
+      record: PreviewGenerationRecord,
+      operationId: string | null,
+    ): Promise<{ inserted: true } | { inserted: false; existing: StoredRecord<PreviewGenerationRecord> | null }> {
+      const created = await db.previewGeneration.createMany({
+        data: [{ generationId: record.generation_id, ...generationColumns(product, record), operationId }],
+        skipDuplicates: true,
+      });
+      if (created.count === 1) return { inserted: true };
+      return { inserted: false, existing: await this.find(record.generation_id) };
+    },
+
     /** Inserts or replaces the generation row from the typed record. */
     async save(product: string, record: PreviewGenerationRecord, operationId: string | null): Promise<void> {
-      const columns = {
-        previewId: record.preview_id,
-        product,
-        sequence: record.sequence,
-        state: record.state,
-        artifactId: record.artifact_id,
-        requestedAt: requiredDate(record.requested_at, "preview generation requested_at"),
-        finishedAt: toDate(record.finished_at),
-        payload: asJson(record),
-      };
+      const columns = generationColumns(product, record);
       await db.previewGeneration.upsert({
         where: { generationId: record.generation_id },
         create: { generationId: record.generation_id, ...columns, operationId },
@@ -96,10 +106,37 @@ export function previewGenerationRepository(db: DbClient) {
         update: { ...columns, ...(operationId ? { operationId } : {}) },
       });
     },
+
+    /** Generations in generation id order after `after` (bounded page, for streaming exports). */
+    async listPage(page: RecordPageRequest): Promise<Array<StoredRecord<PreviewGenerationRecord>>> {
+      const rows = await db.previewGeneration.findMany({
+        where: { ...(page.product ? { product: page.product } : {}), ...(page.after ? { generationId: { gt: page.after } } : {}) },
+        orderBy: { generationId: "asc" },
+        take: boundedPageSize(page.take),
+      });
+      return rows.map(toStored);
+    },
+
+    async count(filter: { product?: string } = {}): Promise<number> {
+      return db.previewGeneration.count({ where: filter.product ? { product: filter.product } : {} });
+    },
   };
 }
 
 export type PreviewGenerationRepository = ReturnType<typeof previewGenerationRepository>;
+
+function generationColumns(product: string, record: PreviewGenerationRecord) {
+  return {
+    previewId: record.preview_id,
+    product,
+    sequence: record.sequence,
+    state: record.state,
+    artifactId: record.artifact_id,
+    requestedAt: requiredDate(record.requested_at, "preview generation requested_at"),
+    finishedAt: toDate(record.finished_at),
+    payload: asJson(record),
+  };
+}
 
 function toStored(row: PreviewGeneration): StoredRecord<PreviewGenerationRecord> {
   return {

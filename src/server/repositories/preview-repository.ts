@@ -1,5 +1,6 @@
 import type { PreviewRecord } from "@/server/contracts/preview";
 import { asJson, type DbClient } from "@/server/repositories/db-client";
+import { boundedPageSize, type RecordPageRequest } from "@/server/repositories/record-page";
 import type { StoredRecord } from "@/server/repositories/stored-record";
 import { requiredDate } from "@/server/repositories/timestamps";
 import type { Preview } from "@/generated/prisma/client";
@@ -65,6 +66,20 @@ export function previewRepository(db: DbClient) {
         take: boundedTake(options.take),
       });
       return rows.map(toStored);
+    },
+
+    /** Previews in preview id order after `after` (bounded page, for streaming exports). */
+    async listPage(page: RecordPageRequest): Promise<Array<StoredRecord<PreviewRecord>>> {
+      const rows = await db.preview.findMany({
+        where: { ...(page.product ? { product: page.product } : {}), ...(page.after ? { previewId: { gt: page.after } } : {}) },
+        orderBy: { previewId: "asc" },
+        take: boundedPageSize(page.take),
+      });
+      return rows.map(toStored);
+    },
+
+    async count(filter: { product?: string } = {}): Promise<number> {
+      return db.preview.count({ where: filter.product ? { product: filter.product } : {} });
     },
   };
 }

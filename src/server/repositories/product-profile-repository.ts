@@ -26,6 +26,10 @@ export function productProfileRepository(db: DbClient) {
       return rows.map((row) => row.payload as unknown as ProductProfileRecord);
     },
 
+    async count(): Promise<number> {
+      return db.productProfile.count();
+    },
+
     /**
      * Profiles that know a context: as a stable lane's context, a historical (pre-cutover)
      * context, or the enabled preview context. Sorted by product.

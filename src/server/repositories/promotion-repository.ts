@@ -1,5 +1,6 @@
 import type { PromotionRecord } from "@/server/contracts/promotion";
 import { asJson, type DbClient } from "@/server/repositories/db-client";
+import { boundedPageSize, type RecordPageRequest } from "@/server/repositories/record-page";
 import type { InsertOutcome, StoredRecord } from "@/server/repositories/stored-record";
 import { firstDate, toDate } from "@/server/repositories/timestamps";
 import type { Promotion } from "@/generated/prisma/client";
@@ -49,6 +50,20 @@ export function promotionRepository(db: DbClient) {
         take,
       });
       return rows.map(toStored);
+    },
+
+    /** Promotions in record id order after `after` (bounded page, for streaming exports). */
+    async listPage(page: RecordPageRequest): Promise<Array<StoredRecord<PromotionRecord>>> {
+      const rows = await db.promotion.findMany({
+        where: { ...(page.product ? { product: page.product } : {}), ...(page.after ? { recordId: { gt: page.after } } : {}) },
+        orderBy: { recordId: "asc" },
+        take: boundedPageSize(page.take),
+      });
+      return rows.map(toStored);
+    },
+
+    async count(filter: { product?: string } = {}): Promise<number> {
+      return db.promotion.count({ where: filter.product ? { product: filter.product } : {} });
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { ReleaseTupleRecord } from "@/server/contracts/release-tuple";
 import { LaunchplaneError } from "@/server/errors";
 import { asJson, type DbClient } from "@/server/repositories/db-client";
+import { boundedPageSize, type LanePageRequest } from "@/server/repositories/record-page";
 import type { StoredRecord } from "@/server/repositories/stored-record";
 import { requiredDate } from "@/server/repositories/timestamps";
 import type { ReleaseTuple, ReleaseTupleHistory } from "@/generated/prisma/client";
@@ -19,6 +20,20 @@ export interface ReleaseTupleHistoryPage {
 export const RELEASE_TUPLE_HISTORY_DEFAULT_LIMIT = 50;
 export const RELEASE_TUPLE_HISTORY_MAX_LIMIT = 200;
 
+/** The promoted columns of a tuple row (shared with the one-statement ingest). */
+export function releaseTupleColumns(product: string, tuple: ReleaseTupleRecord) {
+  return {
+    product,
+    tupleId: tuple.tuple_id,
+    artifactId: tuple.artifact_id,
+    provenance: tuple.provenance,
+    mintedAt: requiredDate(tuple.minted_at, "release tuple minted_at"),
+    deploymentRecordId: tuple.deployment_record_id,
+    promotionRecordId: tuple.promotion_record_id,
+    payload: asJson(tuple),
+  };
+}
+
 /**
  * Release tuples: one current row per (context, channel), replaced in place,
  * plus an append-only history row for every tuple ever minted or copied so
@@ -32,16 +47,7 @@ export function releaseTupleRepository(db: DbClient) {
      * minted the tuple.
      */
     async record(product: string, tuple: ReleaseTupleRecord): Promise<void> {
-      const columns = {
-        product,
-        tupleId: tuple.tuple_id,
-        artifactId: tuple.artifact_id,
-        provenance: tuple.provenance,
-        mintedAt: requiredDate(tuple.minted_at, "release tuple minted_at"),
-        deploymentRecordId: tuple.deployment_record_id,
-        promotionRecordId: tuple.promotion_record_id,
-        payload: asJson(tuple),
-      };
+      const columns = releaseTupleColumns(product, tuple);
       await db.releaseTuple.upsert({
         where: { context_channel: { context: tuple.context, channel: tuple.channel } },
         create: { context: tuple.context, channel: tuple.channel, ...columns },
@@ -86,6 +92,24 @@ export function releaseTupleRepository(db: DbClient) {
         items: items.map(toHistoryEntry),
         nextCursor: rows.length > limit && last ? encodeHistoryCursor(last) : null,
       };
+    },
+
+    /** Current tuples in (context, channel) order after `after` (bounded page, for streaming exports). */
+    async listCurrentPage(page: LanePageRequest): Promise<Array<StoredRecord<ReleaseTupleRecord>>> {
+      const after = page.after;
+      const rows = await db.releaseTuple.findMany({
+        where: {
+          ...(page.product ? { product: page.product } : {}),
+          ...(after ? { OR: [{ context: { gt: after.context } }, { context: after.context, channel: { gt: after.instance } }] } : {}),
+        },
+        orderBy: [{ context: "asc" }, { channel: "asc" }],
+        take: boundedPageSize(page.take),
+      });
+      return rows.map(toStored);
+    },
+
+    async countCurrent(filter: { product?: string } = {}): Promise<number> {
+      return db.releaseTuple.count({ where: filter.product ? { product: filter.product } : {} });
     },
   };
 }

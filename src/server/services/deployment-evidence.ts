@@ -1,9 +1,12 @@
 import { type DeploymentRecord, deploymentArtifactId } from "@/server/contracts/deployment";
-import { buildEnvironmentInventory, inventoryRecordId } from "@/server/contracts/inventory";
+import { buildEnvironmentInventory, type EnvironmentInventory, inventoryRecordId } from "@/server/contracts/inventory";
+import type { Database } from "@/server/db";
 import { publishRecordEvent } from "@/server/events/record-events";
 import { artifactManifestRepository } from "@/server/repositories/artifact-manifest-repository";
 import { type DbClient, inTransaction } from "@/server/repositories/db-client";
 import { deploymentRepository } from "@/server/repositories/deployment-repository";
+import { insertDeploymentInOneStatement } from "@/server/repositories/deployment-ingest-statement";
+import type { IdempotencyKeyRef } from "@/server/repositories/idempotency-repository";
 import { inventoryRepository } from "@/server/repositories/inventory-repository";
 import { isoUtc } from "@/server/repositories/timestamps";
 import { settleEvidenceInsert } from "@/server/services/evidence-write";
@@ -51,34 +54,92 @@ export async function ingestDeploymentEvidence(db: DbClient, input: DeploymentEv
       };
     }
 
-    const records: DeploymentEvidenceResult["records"] = { deployment_record_id: deployment.record_id };
-    // Inventory says what runs on the lane. Only a passing deploy replaces
-    // what runs there: a failed or pending deploy leaves the previous
-    // release in place, so it must not become the lane's inventory (upstream
-    // refreshed unconditionally). The deployment record itself keeps the
-    // failure visible in the lane's history.
-    const inventoryRefreshed = deployment.deploy.status === "pass";
-    if (inventoryRefreshed) {
-      await inventoryRepository(tx).replace(product, buildEnvironmentInventory(deployment, { updatedAt: now }));
-      records.inventory_record_id = inventoryRecordId(deployment.context, deployment.instance);
-    }
-
-    const build = await releaseTupleForDeployment(tx, product, deployment, now);
-    if (!build.ok) {
-      return { duplicate: false, records, inventoryRefreshed, releaseTuple: { minted: false, reason: build.reason, detail: build.detail } };
-    }
-    await recordReleaseTuple(tx, product, build.tuple);
-    records.release_tuple_id = build.tuple.tuple_id;
-    return { duplicate: false, records, inventoryRefreshed, releaseTuple: { minted: true, tuple_id: build.tuple.tuple_id } };
+    const effects = await deploymentEffects(tx, product, deployment, now);
+    if (effects.inventory) await inventoryRepository(tx).replace(product, effects.inventory);
+    if (effects.build.ok) await recordReleaseTuple(tx, product, effects.build.tuple);
+    return effectsResult(deployment, effects);
   });
 
-  if (!result.duplicate) {
-    const lane = { product, context: deployment.context, instance: deployment.instance };
-    void publishRecordEvent({ kind: "deployment", id: deployment.record_id, ...lane });
-    if (result.records.inventory_record_id) void publishRecordEvent({ kind: "inventory", id: result.records.inventory_record_id, ...lane });
-    if (result.records.release_tuple_id) void publishRecordEvent({ kind: "release_tuple", id: result.records.release_tuple_id, ...lane });
-  }
+  if (!result.duplicate) announceDeployment(product, deployment, result);
   return result;
+}
+
+/**
+ * The same write for new evidence in one statement (deployment, inventory,
+ * tuple and the idempotency row), used by the /v1 door on its hot path.
+ * Null when the evidence is not simply new (the key or record exists, a
+ * tuple id clash, a race): nothing was written and the caller takes the
+ * transactional path above, which decides every such case.
+ */
+export async function ingestNewDeploymentInOneStatement(
+  db: Database,
+  input: DeploymentEvidenceInput,
+  idempotency: DeploymentIdempotency | null,
+): Promise<DeploymentEvidenceResult | null> {
+  const { product, deployment } = input;
+  const effects = await deploymentEffects(db, product, deployment, isoUtc());
+  const result = effectsResult(deployment, effects);
+  const outcome = await insertDeploymentInOneStatement(db, {
+    product,
+    deployment,
+    operationId: input.operation_id ?? null,
+    inventory: effects.inventory,
+    tuple: effects.build.ok ? effects.build.tuple : null,
+    idempotency: idempotency ? { ...idempotency, response: idempotency.responseFor(result) } : null,
+  });
+  if (outcome === "fallback") return null;
+  announceDeployment(product, deployment, result);
+  return result;
+}
+
+export interface DeploymentIdempotency {
+  ref: IdempotencyKeyRef;
+  fingerprint: string;
+  traceId: string;
+  expiresAt: Date;
+  /** The response body a replay of this request must return. */
+  responseFor(result: DeploymentEvidenceResult): Record<string, unknown>;
+}
+
+interface DeploymentEffects {
+  inventory: EnvironmentInventory | null;
+  build: ReleaseTupleBuild;
+}
+
+/**
+ * What new deployment evidence changes besides its own row. Inventory says
+ * what runs on the lane, and only a passing deploy replaces what runs there:
+ * a failed or pending deploy leaves the previous release in place (upstream
+ * refreshed unconditionally). The deployment record itself keeps the failure
+ * visible in the lane's history.
+ */
+async function deploymentEffects(db: DbClient, product: string, deployment: DeploymentRecord, now: string): Promise<DeploymentEffects> {
+  return {
+    inventory: deployment.deploy.status === "pass" ? buildEnvironmentInventory(deployment, { updatedAt: now }) : null,
+    build: await releaseTupleForDeployment(db, product, deployment, now),
+  };
+}
+
+function effectsResult(deployment: DeploymentRecord, effects: DeploymentEffects): DeploymentEvidenceResult {
+  const records: DeploymentEvidenceResult["records"] = { deployment_record_id: deployment.record_id };
+  if (effects.inventory) records.inventory_record_id = inventoryRecordId(deployment.context, deployment.instance);
+  if (!effects.build.ok) {
+    return {
+      duplicate: false,
+      records,
+      inventoryRefreshed: effects.inventory !== null,
+      releaseTuple: { minted: false, reason: effects.build.reason, detail: effects.build.detail },
+    };
+  }
+  records.release_tuple_id = effects.build.tuple.tuple_id;
+  return { duplicate: false, records, inventoryRefreshed: effects.inventory !== null, releaseTuple: { minted: true, tuple_id: effects.build.tuple.tuple_id } };
+}
+
+function announceDeployment(product: string, deployment: DeploymentRecord, result: DeploymentEvidenceResult): void {
+  const lane = { product, context: deployment.context, instance: deployment.instance };
+  publishRecordEvent({ kind: "deployment", id: deployment.record_id, ...lane });
+  if (result.records.inventory_record_id) publishRecordEvent({ kind: "inventory", id: result.records.inventory_record_id, ...lane });
+  if (result.records.release_tuple_id) publishRecordEvent({ kind: "release_tuple", id: result.records.release_tuple_id, ...lane });
 }
 
 /**

@@ -1,15 +1,30 @@
+import { db } from "@/server/db";
 import { v1Catalog } from "@/server/http/v1-catalog";
 import { v1Methods, v1Post } from "@/server/http/v1-route";
-import { ingestDeploymentEvidence } from "@/server/services/deployment-evidence";
+import {
+  type DeploymentEvidenceResult,
+  ingestDeploymentEvidence,
+  ingestNewDeploymentInOneStatement,
+} from "@/server/services/deployment-evidence";
 
 export const dynamic = "force-dynamic";
+
+const accepted = (outcome: DeploymentEvidenceResult) => ({
+  records: outcome.records,
+  result: { duplicate: outcome.duplicate, release_tuple: outcome.releaseTuple },
+});
 
 export const { GET, HEAD, POST, PUT, PATCH, DELETE } = v1Methods({
   POST: v1Post(v1Catalog.deploymentEvidence, {
     scope: (body) => ({ product: body.product, context: body.deployment.context }),
-    handle: async ({ body, db }) => {
-      const outcome = await ingestDeploymentEvidence(db, body);
-      return { records: outcome.records, result: { duplicate: outcome.duplicate, release_tuple: outcome.releaseTuple } };
+    fastPath: async ({ body, idempotency }) => {
+      const outcome = await ingestNewDeploymentInOneStatement(
+        db(),
+        body,
+        idempotency && { ...idempotency, responseFor: (result) => idempotency.responseFor(accepted(result)) },
+      );
+      return outcome && accepted(outcome);
     },
+    handle: async ({ body, db: database }) => accepted(await ingestDeploymentEvidence(database, body)),
   }),
 });
