@@ -181,6 +181,7 @@ async function main(): Promise<void> {
     } catch (error) {
       return fail(`the embedded database did not start: ${error instanceof Error ? error.message : String(error)}`);
     }
+    log(`embedded database up (${seconds()})`);
     databaseUrl = embedded.url;
   }
   if (!databaseUrl) return fail("no database");
@@ -192,6 +193,7 @@ async function main(): Promise<void> {
   } catch (error) {
     return fail(error instanceof Error ? error.message : String(error));
   }
+  log(`migrations applied (${seconds()})`);
 
   if (embedded && dataDir) {
     // The seed runs in this process with the same key the server gets.
@@ -199,7 +201,7 @@ async function main(): Promise<void> {
     process.env.LAUNCHPLANE_EMBEDDED = "1";
     try {
       const { seedDemoIfEmpty } = await import("./lib/seed-demo");
-      if (await seedDemoIfEmpty(databaseUrl, { dataDir })) log("seeded demonstration data");
+      if (await seedDemoIfEmpty(databaseUrl, { dataDir })) log(`seeded demonstration data (${seconds()})`);
     } catch (error) {
       return fail(`seeding the demonstration data failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }

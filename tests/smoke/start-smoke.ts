@@ -328,9 +328,10 @@ async function realDatabaseScenario(): Promise<"ran" | string> {
   const workDir = mkdtempSync(join(tmpdir(), "launchplane-smoke-db-"));
   try {
     database = await createTestDatabase(serverUrl, "smoke");
+    const databaseUrl = database.url;
     console.log(`\n• npm start with DATABASE_URL (a fresh database on the machine's PostgreSQL)`);
-    await migrateDeploy(database.url);
-    const client = new pg.Client({ connectionString: database.url });
+    await migrateDeploy(databaseUrl);
+    const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
     try {
       await client.query(
@@ -348,7 +349,7 @@ async function realDatabaseScenario(): Promise<"ran" | string> {
     writeFileSync(policyFile, JSON.stringify({ schema_version: 1, github_humans: [{ logins: ["smoke-admin"], roles: ["admin"] }] }));
 
     const started = npmStart(
-      cleanEnv({ DATABASE_URL: database.url, LAUNCHPLANE_AUTHZ_POLICY_FILE: policyFile, AUTH_SECRET: "launchplane-smoke-auth-secret-0123456789" }),
+      cleanEnv({ DATABASE_URL: databaseUrl, LAUNCHPLANE_AUTHZ_POLICY_FILE: policyFile, AUTH_SECRET: "launchplane-smoke-auth-secret-0123456789" }),
       await freePort(),
     );
     await withServer(started, async () => {
@@ -368,7 +369,7 @@ async function realDatabaseScenario(): Promise<"ran" | string> {
       });
       check(!jar.has("authjs.session-token"), `the development sign-in worked on a DATABASE_URL deployment (status ${refused.status})`);
 
-      const check2 = new pg.Client({ connectionString: database.url });
+      const check2 = new pg.Client({ connectionString: databaseUrl });
       await check2.connect();
       try {
         const keys = await check2.query<{ idempotency_key: string }>(

@@ -13,9 +13,14 @@ export const REPOS = {
   reader: "launchplane-tests/reader",
   /** Matches no rule at all. */
   stranger: "launchplane-tests/stranger",
+  /** May read product read models and protected artifacts of PRODUCT_READER's product, in its lane context only. */
+  productReader: "launchplane-tests/product-reader",
 } as const;
 
 export const SCOPED = { product: "scoped-product", context: "scoped-context" } as const;
+
+/** The product (and its lane context) the productReader repository may read. */
+export const PRODUCT_READER = { product: "reader-product", context: "reader-product" } as const;
 
 export const TEST_POLICY = {
   schema_version: 1,
@@ -52,6 +57,17 @@ export const TEST_POLICY = {
         "product.read",
         "product_profile.read",
       ],
+    },
+    {
+      repository: REPOS.productReader,
+      workflow_refs: [],
+      job_workflow_refs: [],
+      event_names: [],
+      refs: [],
+      environments: [],
+      products: [PRODUCT_READER.product],
+      contexts: [PRODUCT_READER.context],
+      actions: ["product.read", "artifact.read"],
     },
   ],
   github_humans: [],

@@ -85,6 +85,7 @@ const PER_PAGE = 100;
 /** Pull requests have hundreds of comments at most; past this the search gives up rather than guess. */
 const MAX_COMMENT_PAGES = 10;
 const MAX_REDIRECTS = 3;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const API_VERSION = "2022-11-28";
 const USER_AGENT = "launchplane-console";
 const GITHUB_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
@@ -134,7 +135,7 @@ export function createGitHubApi(options: GitHubApiOptions): GitHubApi {
       } catch (error) {
         throw transportFailure(error, label, request.signal);
       }
-      if (response.status >= 300 && response.status < 400) {
+      if (REDIRECT_STATUSES.has(response.status)) {
         await response.body?.cancel().catch(() => undefined);
         const location = response.headers.get("location");
         const next = location ? safeUrl(location, url) : null;

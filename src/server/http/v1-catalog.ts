@@ -161,7 +161,7 @@ export const v1Catalog = {
   previewDesiredState: post({
     path: "/v1/previews/desired-state",
     action: "preview_desired_state.write",
-    summary: "Record the previews a product wants (discovered from labelled pull requests)",
+    summary: "Discover the previews a product wants (its open pull requests) and record them",
     request: PreviewDesiredStateRequest,
     records: ["preview_desired_state_id"],
   }),

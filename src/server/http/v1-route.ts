@@ -321,7 +321,9 @@ async function authenticateReader(request: Request): Promise<Identity> {
 function failure(request: Request, traceId: string, started: number, error: unknown): Response {
   if (isLaunchplaneError(error)) {
     logRequest(request, traceId, error.status, started, error.code);
-    return rejectedResponse(traceId, error.code, error.message, { details: error.details });
+    // The rest of an oversized body was never read: the connection cannot carry another request.
+    const headers = error.code === "payload_too_large" ? { connection: "close" } : undefined;
+    return rejectedResponse(traceId, error.code, error.message, { details: error.details, headers });
   }
   const code: ErrorCode = isDatabaseUnavailable(error) ? "database_required" : "internal_error";
   logger.error(

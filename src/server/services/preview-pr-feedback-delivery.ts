@@ -85,8 +85,8 @@ export async function deliverPreviewPrFeedback(
   });
   if (!token) return skipped(MISSING_GITHUB_TOKEN_MESSAGE);
 
-  const github = (options.github ?? githubApiForToken)(token);
   try {
+    const github = (options.github ?? githubApiForToken)(token);
     const existing = await github.findIssueCommentByMarker(pullRequest, pullRequest.number, markersFor(request.marker));
     if (existing && request.status === "cleared") {
       await github.deleteIssueComment(pullRequest, existing.id);

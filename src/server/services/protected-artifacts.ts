@@ -24,6 +24,7 @@ import {
   type WithManifest,
 } from "@/server/repositories/protected-artifact-repository";
 import { requireReadableProduct } from "@/server/services/product-read-access";
+import { tenantRepoName } from "@/server/services/release-tuple-minting";
 
 export interface ProtectedArtifactQuery {
   /** Required: cleanup is always for one product. */
@@ -129,6 +130,18 @@ function manifestImageReferences(manifest: ArtifactIdentityManifest | null): str
 
 const LIVE_GENERATION = new Set<string>(LIVE_GENERATION_STATES);
 
+/**
+ * The tuple's own repository commit. Upstream took the first repo_shas entry in insertion
+ * order, which is the tenant entry minting writes first; JSONB does not keep key order, so the
+ * tenant entry is looked up by name, falling back to the first key in sorted order.
+ */
+function tupleSourceRef(tuple: ReleaseTupleRecord): string {
+  const tenant = tuple.repo_shas[tenantRepoName(tuple.context)];
+  if (tenant) return tenant;
+  const [first] = Object.keys(tuple.repo_shas).sort();
+  return first ? (tuple.repo_shas[first] ?? "") : "";
+}
+
 class SetBuilder {
   private readonly entries: ProtectedArtifactEntry[] = [];
   private readonly warnings: string[] = [];
@@ -173,7 +186,7 @@ class SetBuilder {
       environment_kind: "stable",
       artifact_id: record.artifact_id,
       image_references: normalizedValues([repository && digest ? `${repository}@${digest}` : "", ...manifestImageReferences(manifest)]),
-      source_git_ref: Object.values(record.repo_shas)[0] ?? "",
+      source_git_ref: tupleSourceRef(record),
       reason: "release-tuple",
       source_record_type: "release_tuple",
       source_record_id: record.tuple_id,

@@ -322,7 +322,7 @@ async function loadProductAttribution(db: DbClient, override: string | undefined
   }
   const previewProducts = new Map<string, string | null>();
 
-  const decide = (candidates: string[], what: string): Attributed => {
+  const decide = (candidates: string[], what: string, unclaimed = `no product profile claims ${what}`): Attributed => {
     const sorted = [...new Set(candidates)].sort();
     if (override) {
       if (sorted.length === 0 || sorted.includes(override)) return { ok: true, product: override };
@@ -334,7 +334,7 @@ async function loadProductAttribution(db: DbClient, override: string | undefined
     }
     if (sorted.length === 1) return { ok: true, product: sorted[0]! };
     if (sorted.length === 0) {
-      return { ok: false, status: "skipped", reason: `no product profile claims ${what}; pass --product to attribute it` };
+      return { ok: false, status: "skipped", reason: `${unclaimed}; pass --product to attribute it` };
     }
     return {
       ok: false,
@@ -352,7 +352,11 @@ async function loadProductAttribution(db: DbClient, override: string | undefined
           const deployedBy = await artifactManifestRepository(db).referencingProducts(subject.artifactId);
           const candidates =
             deployedBy.length > 0 ? deployedBy : [...(byImage.get(normalizeImageRepository(subject.imageRepository)) ?? [])];
-          return decide(candidates, `artifact ${subject.artifactId}`);
+          return decide(
+            candidates,
+            `artifact ${subject.artifactId}`,
+            `no stored record deploys artifact ${subject.artifactId} and no product profile's image repository holds it`,
+          );
         }
         case "preview": {
           if (!previewProducts.has(subject.previewId)) {
@@ -360,7 +364,7 @@ async function loadProductAttribution(db: DbClient, override: string | undefined
             previewProducts.set(subject.previewId, stored?.product ?? null);
           }
           const product = previewProducts.get(subject.previewId);
-          return decide(product ? [product] : [], `preview ${subject.previewId}`);
+          return decide(product ? [product] : [], `preview ${subject.previewId}`, `preview ${subject.previewId} is not stored`);
         }
       }
     },

@@ -147,11 +147,21 @@ describe("state import", () => {
       record.state = "paused";
       record.paused_at = "2026-04-13T08:00:00Z";
     });
+    // A retried generation that claims a sequence another generation already holds.
+    const previewId = `preview-${product}-testing-${product}-pr-42`;
+    const retry = `launchplane_preview_generations/${previewId}-generation-0001-retry.json`;
+    const original = await readFile(path.join(dir, `launchplane_preview_generations/${previewId}-generation-0001.json`), "utf8");
+    await writeFile(path.join(dir, retry), original.replace(`"${previewId}-generation-0001"`, `"${previewId}-generation-0001-retry"`));
 
     const summary = await importState(db, dir);
 
-    expect(summary.totals).toMatchObject({ imported: 2, unchanged: 14, conflicts: 1, errors: 0 });
-    expect(summary.notable.filter((file) => file.status === "conflict")).toEqual([
+    expect(summary.totals).toMatchObject({ imported: 2, unchanged: 14, conflicts: 2, errors: 0 });
+    expect(summary.notable.find((file) => file.path === retry)).toMatchObject({
+      status: "conflict",
+      reason: `preview generation ${previewId}-generation-0001-retry: sequence 1 of preview ${previewId} is already held by another generation`,
+    });
+    expect(await db.previewGeneration.findUnique({ where: { generationId: `${previewId}-generation-0001-retry` } })).toBeNull();
+    expect(summary.notable.filter((file) => file.status === "conflict" && file.family === "deployments")).toEqual([
       {
         family: "deployments",
         path: deploymentFile,
@@ -195,7 +205,7 @@ describe("state import", () => {
     expect(summary.totals).toMatchObject({ imported: 17, skipped: 2, errors: 0 });
     expect(summary.notable.filter((file) => file.status === "skipped").map((file) => [file.path, file.reason])).toEqual([
       [gate, `no product profile claims context ${stranger}; pass --product to attribute it`],
-      [generation, `no product profile claims preview preview-${stranger}-pr-1; pass --product to attribute it`],
+      [generation, `preview preview-${stranger}-pr-1 is not stored; pass --product to attribute it`],
     ]);
     expect(await db.backupGate.count({ where: { context: stranger } })).toBe(0);
     expect(await db.previewGeneration.count({ where: { previewId: `preview-${stranger}-pr-1` } })).toBe(0);

@@ -3,6 +3,8 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { canonicalJson } from "@/server/contracts/canonical-json";
+import { EnvironmentInventory } from "@/server/contracts/inventory";
+import { inventoryRepository } from "@/server/repositories/inventory-repository";
 import { exportState, type StateExportSummary } from "@/server/services/state-export";
 import { importState } from "@/server/services/state-import";
 import { stateFamilyForFolder } from "@/server/services/state-layout";
@@ -127,5 +129,33 @@ describe("state export", () => {
   it("imports its own export as unchanged", async () => {
     const again = await importState(db, exported);
     expect(again.totals).toMatchObject({ files: 17, imported: 0, unchanged: 17, errors: 0, conflicts: 0 });
+  });
+
+  it("reports records whose key cannot be a file name, or would overwrite another record's file, and writes neither", async () => {
+    const other = uniqueProduct("keys");
+    const base = JSON.parse(await readFile(path.join(source, `inventory/${product}-testing.json`), "utf8")) as Record<string, unknown>;
+    const lanes = inventoryRepository(db);
+    // `<context>-<instance>`: "x-a" + "b" and "x" + "a-b" both name x-a-b.json; a "/" would leave the folder.
+    for (const [context, instance] of [[`${other}-a`, "b"], [other, "a-b"], [`${other}/escape`, "prod"]] as const) {
+      await lanes.replace(other, EnvironmentInventory.parse({ ...base, context, instance }));
+    }
+    const out = await tempDir("keys");
+
+    const result = await exportState(db, out, { product: other });
+
+    expect(result.totals).toEqual({ written: 1, errors: 2 });
+    expect([...result.problems].sort((a, b) => a.reason.localeCompare(b.reason))).toEqual([
+      {
+        family: "inventory",
+        record: `${other}-a-b`,
+        reason: `another record of this family was already written as ${other}-a-b.json`,
+      },
+      {
+        family: "inventory",
+        record: `${other}/escape-prod`,
+        reason: `the record key "${other}/escape-prod" cannot be used as a file name`,
+      },
+    ]);
+    expect(await listJsonFiles(out)).toEqual([`inventory/${other}-a-b.json`]);
   });
 });
