@@ -13,7 +13,15 @@ function json(body: unknown, status: number, traceId: string, headers: Record<st
   });
 }
 
+/** The record an accepted write is audited against. */
+export interface AuditTarget {
+  targetType: string;
+  targetId: string;
+}
+
 export interface AcceptedBody {
+  /** Set when the write changed something; duplicates that wrote nothing are not audited. */
+  audit?: AuditTarget | null;
   records: Record<string, string>;
   result?: Record<string, unknown>;
   /** False for dry runs: they are answered but never stored as idempotency replays (DECISIONS 9). */

@@ -9,9 +9,11 @@ import { parseContract } from "@/server/http/contract-errors";
 import { readLimitedBody, parseJson } from "@/server/http/request-body";
 import { isPlainParameter } from "@/server/http/storable-text";
 import { newTraceId } from "@/server/http/trace-id";
-import { acceptedBody, acceptedResponse, okResponse, rejectedResponse, type AcceptedBody } from "@/server/http/v1-envelope";
+import { acceptedBody, acceptedResponse, okResponse, rejectedResponse, type AcceptedBody, type AuditTarget } from "@/server/http/v1-envelope";
+import type { AuditEvent } from "@/server/contracts/audit-event";
 import { afterCommit } from "@/server/events/post-commit";
 import { logger } from "@/server/logger";
+import { buildAuditEvent, recordAudit } from "@/server/services/audit-trail";
 import { type DbClient, inTransaction } from "@/server/repositories/db-client";
 import { idempotencyRepository, type IdempotencyKeyRef } from "@/server/repositories/idempotency-repository";
 import { authorizeIdentity } from "@/server/http/v1-authorization";
@@ -74,6 +76,8 @@ export interface FastIdempotency {
 
 export interface FastPathContext<B> extends GatherContext<B> {
   idempotency: FastIdempotency | null;
+  /** The audit event of this write, for a one-statement path to store with the records. */
+  auditEvent(target: AuditTarget): AuditEvent;
 }
 
 export interface PostHandlers<B, G = undefined> {
@@ -130,10 +134,11 @@ export function v1Post<S extends z.ZodType, G = undefined>(spec: V1PostSpec<S>, 
 
       const key = idempotencyKey(request);
       const ref: IdempotencyKeyRef | null = key ? { scope: identityScope(identity), routePath: spec.path, idempotencyKey: key } : null;
+      const audit = writeAudit(spec, scope, identity, traceId, key ?? null);
       if (handlers.fastPath) {
         const fastPath = handlers.fastPath;
         const idempotency = ref ? fastIdempotency(ref, body, traceId) : null;
-        const accepted = await afterCommit(() => fastPath({ body, identity, traceId, idempotency }));
+        const accepted = await afterCommit(() => fastPath({ body, identity, traceId, idempotency, auditEvent: audit.event }));
         if (accepted) {
           logRequest(request, traceId, 202, started);
           return acceptedResponse(acceptedBody(traceId, accepted), traceId);
@@ -141,15 +146,16 @@ export function v1Post<S extends z.ZodType, G = undefined>(spec: V1PostSpec<S>, 
       }
       const gather = onceGathered(handlers.gather, { body, identity, traceId });
       if (handlers.gather && !(ref && (await idempotencyRepository(db()).find(ref)))) await gather();
+      // Records, idempotency row and audit event commit together; services join this transaction.
+      const write = async (tx: DbClient) => {
+        // gather() normally ran above; it runs here only when a stored answer expired in between.
+        const outcome = await handlers.handle({ body, identity, traceId, db: tx, gathered: await gather() });
+        if (outcome.audit) await audit.record(tx, outcome.audit);
+        return outcome;
+      };
       const response = ref
-        ? await withIdempotency(ref, body, traceId, async (tx) =>
-            // gather() normally ran above; it runs here only when the stored answer expired in between.
-            handlers.handle({ body, identity, traceId, db: tx, gathered: await gather() }),
-          )
-        : acceptedResponse(
-            acceptedBody(traceId, await afterCommit(async () => handlers.handle({ body, identity, traceId, db: db(), gathered: await gather() }))),
-            traceId,
-          );
+        ? await withIdempotency(ref, body, traceId, write)
+        : acceptedResponse(acceptedBody(traceId, await afterCommit(() => inTransaction(db(), write))), traceId);
       logRequest(request, traceId, response.status, started);
       return response;
     } catch (error) {
@@ -220,6 +226,27 @@ async function authorizeAnyAction(identity: Identity, scope: Scope, routeAction:
 function onceGathered<B, G>(gather: PostHandlers<B, G>["gather"], context: GatherContext<B>): () => Promise<G> {
   let result: Promise<G> | undefined;
   return () => (result ??= gather ? gather(context) : Promise.resolve(undefined as G));
+}
+
+/**
+ * Every accepted write is audited with the workflow identity that made it:
+ * the record's provenance (repository, workflow, ref, run) for the console.
+ */
+function writeAudit(spec: V1PostSpec, scope: Scope, identity: Identity, traceId: string, key: string | null) {
+  const input = (target: AuditTarget) => ({
+    actor: identity,
+    action: scope.action ?? spec.action,
+    product: scope.product,
+    context: scope.context,
+    targetType: target.targetType,
+    targetId: target.targetId,
+    traceId,
+    detail: { route: spec.path, ...(key ? { idempotency_key: key } : {}) },
+  });
+  return {
+    event: (target: AuditTarget) => buildAuditEvent(input(target)),
+    record: (tx: DbClient, target: AuditTarget) => recordAudit(tx, input(target)),
+  };
 }
 
 function expiry(): Date {

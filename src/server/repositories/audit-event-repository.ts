@@ -23,26 +23,29 @@ export interface AuditEventFilter {
   before?: AuditEventPosition;
 }
 
+/** The columns of an audit event row (shared with one-statement writes). */
+export function auditEventRow(event: AuditEvent) {
+  return {
+    eventId: event.event_id,
+    occurredAt: requiredDate(event.occurred_at, "audit event occurred_at"),
+    actorKind: event.actor.kind,
+    actor: auditActorName(event.actor),
+    action: event.action,
+    product: event.product,
+    context: event.context,
+    instance: event.instance,
+    targetType: event.target_type,
+    targetId: event.target_id,
+    traceId: event.trace_id,
+    payload: asJson(event),
+  };
+}
+
 /** Audit events: append-only, newest first by (occurred_at, event_id). */
 export function auditEventRepository(db: DbClient) {
   return {
     async insert(event: AuditEvent): Promise<void> {
-      await db.auditEvent.create({
-        data: {
-          eventId: event.event_id,
-          occurredAt: requiredDate(event.occurred_at, "audit event occurred_at"),
-          actorKind: event.actor.kind,
-          actor: auditActorName(event.actor),
-          action: event.action,
-          product: event.product,
-          context: event.context,
-          instance: event.instance,
-          targetType: event.target_type,
-          targetId: event.target_id,
-          traceId: event.trace_id,
-          payload: asJson(event),
-        },
-      });
+      await db.auditEvent.create({ data: auditEventRow(event) });
     },
 
     /** Up to `take` events matching the filter, newest first; one query. */

@@ -6,7 +6,9 @@ import { deploymentRow } from "@/server/repositories/deployment-repository";
 import type { IdempotencyKeyRef } from "@/server/repositories/idempotency-repository";
 import { inventoryColumns } from "@/server/repositories/inventory-repository";
 import { releaseTupleColumns } from "@/server/repositories/release-tuple-repository";
+import type { AuditEvent } from "@/server/contracts/audit-event";
 import { buildIdempotencyRecordId } from "@/server/contracts/idempotency-record";
+import { auditEventRow } from "@/server/repositories/audit-event-repository";
 
 /**
  * Deployment evidence in ONE statement: the deployment row, the lane's
@@ -24,6 +26,8 @@ export interface OneStatementDeployment {
   operationId: string | null;
   inventory: EnvironmentInventory | null;
   tuple: ReleaseTupleRecord | null;
+  /** The write's audit event (provenance), stored with the records. */
+  audit: AuditEvent | null;
   idempotency: null | {
     ref: IdempotencyKeyRef;
     fingerprint: string;
@@ -42,6 +46,7 @@ export async function insertDeploymentInOneStatement(db: Database, input: OneSta
   const inv = input.inventory ? inventoryColumns(input.product, input.inventory) : null;
   const tup = input.tuple ? releaseTupleColumns(input.product, input.tuple) : null;
   const key = input.idempotency;
+  const audit = input.audit ? auditEventRow(input.audit) : null;
   const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
 
   const params = [
@@ -60,6 +65,10 @@ export async function insertDeploymentInOneStatement(db: Database, input: OneSta
     key !== null, key?.ref.scope ?? null, key?.ref.routePath ?? null, key?.ref.idempotencyKey ?? null, key?.fingerprint ?? null,
     key?.traceId ?? null, key?.expiresAt ?? null, json(key?.response),
     key ? buildIdempotencyRecordId({ scope: key.ref.scope, route_path: key.ref.routePath, idempotency_key: key.ref.idempotencyKey }) : null,
+    /* $43-$55 audit event */
+    audit !== null, audit?.eventId ?? null, audit?.occurredAt ?? null, audit?.actorKind ?? null, audit?.actor ?? null,
+    audit?.action ?? null, audit?.product ?? null, audit?.context ?? null, audit?.instance ?? null, audit?.targetType ?? null,
+    audit?.targetId ?? null, audit?.traceId ?? null, json(audit?.payload),
   ];
 
   try {
@@ -129,6 +138,12 @@ tup as (
         promotion_record_id = excluded.promotion_record_id, payload = excluded.payload, stored_at = now()
   returning context
 ),
+aud as (
+  insert into launchplane_audit_events
+    (event_id, occurred_at, actor_kind, actor, action, product, context, instance, target_type, target_id, trace_id, payload)
+  select $44, $45, $46, $47, $48, $49, $50, $51, $52, $53, $54, $55::jsonb from dep where $43::boolean
+  returning event_id
+),
 hist as (
   insert into launchplane_release_tuple_history
     (context, channel, product, tuple_id, artifact_id, provenance, minted_at, deployment_record_id, promotion_record_id, payload)
@@ -141,5 +156,6 @@ select
   -- whole statement (division by zero) so none of the rows above is kept.
   case when $34::boolean and (select count(*) from dep) > (select count(*) from idem)
        then 1 / (select count(*) from idem)::int else 0 end as guard,
-  (select count(*) from inv)::int + (select count(*) from tup)::int + (select count(*) from hist)::int as related
+  (select count(*) from inv)::int + (select count(*) from tup)::int + (select count(*) from hist)::int
+    + (select count(*) from aud)::int as related
 `;

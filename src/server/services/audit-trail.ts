@@ -160,12 +160,19 @@ function newEventId(at: Date): string {
  * so the event exists exactly when the change does.
  */
 export async function recordAudit(tx: DbClient, input: AuditInput): Promise<AuditEvent> {
+  const event = buildAuditEvent(input);
+  await auditEventRepository(tx).insert(event);
+  return event;
+}
+
+/** The sanitized event `recordAudit` stores (also written by one-statement paths). */
+export function buildAuditEvent(input: AuditInput): AuditEvent {
   const occurredAt = new Date();
   const { detail, redacted } = sanitizeAuditDetail(input.detail);
   if (redacted.length > 0) {
     logger.warn({ action: input.action, redacted_keys: redacted }, "audit detail carried secret-looking fields; removed");
   }
-  const event = AuditEvent.parse({
+  return AuditEvent.parse({
     schema_version: 1,
     event_id: newEventId(occurredAt),
     occurred_at: isoUtc(occurredAt),
@@ -180,8 +187,6 @@ export async function recordAudit(tx: DbClient, input: AuditInput): Promise<Audi
     detail,
     redacted_keys: redacted,
   });
-  await auditEventRepository(tx).insert(event);
-  return event;
 }
 
 // ---------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 import { type DeploymentRecord, deploymentArtifactId } from "@/server/contracts/deployment";
 import { buildEnvironmentInventory, type EnvironmentInventory, inventoryRecordId } from "@/server/contracts/inventory";
+import type { AuditEvent } from "@/server/contracts/audit-event";
 import type { Database } from "@/server/db";
 import { publishRecordEvent } from "@/server/events/record-events";
 import { artifactManifestRepository } from "@/server/repositories/artifact-manifest-repository";
@@ -75,6 +76,7 @@ export async function ingestNewDeploymentInOneStatement(
   db: Database,
   input: DeploymentEvidenceInput,
   idempotency: DeploymentIdempotency | null,
+  audit: AuditEvent | null = null,
 ): Promise<DeploymentEvidenceResult | null> {
   const { product, deployment } = input;
   const effects = await deploymentEffects(db, product, deployment, isoUtc());
@@ -85,6 +87,7 @@ export async function ingestNewDeploymentInOneStatement(
     operationId: input.operation_id ?? null,
     inventory: effects.inventory,
     tuple: effects.build.ok ? effects.build.tuple : null,
+    audit,
     idempotency: idempotency ? { ...idempotency, response: idempotency.responseFor(result) } : null,
   });
   if (outcome === "fallback") return null;

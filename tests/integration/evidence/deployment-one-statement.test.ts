@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { createDatabase } from "@/server/db";
 import { ingestArtifactEvidence } from "@/server/services/artifact-evidence";
+import { buildAuditEvent } from "@/server/services/audit-trail";
 import {
   type DeploymentIdempotency,
   ingestDeploymentEvidence,
@@ -73,8 +74,19 @@ describe("deployment evidence in one statement", () => {
   it("stores the idempotency row with the response a replay returns", async () => {
     const product = uniqueProduct("fast-key");
     const deployment = deploymentFor({ recordId: `${product}-d1`, context: product, instance: "prod", status: "fail" });
-    const outcome = await ingestNewDeploymentInOneStatement(db, { product, deployment }, key(product, "k-1"));
+    const audit = buildAuditEvent({
+      actor: { kind: "system", name: "tests" },
+      action: "deployment.write",
+      product,
+      context: product,
+      targetType: "deployment",
+      targetId: `${product}-d1`,
+      detail: { route: "/v1/evidence/deployments" },
+    });
+    const outcome = await ingestNewDeploymentInOneStatement(db, { product, deployment }, key(product, "k-1"), audit);
     expect(outcome?.records).toEqual({ deployment_record_id: `${product}-d1` });
+    const audited = await db.auditEvent.findUnique({ where: { eventId: audit.event_id } });
+    expect(audited).toMatchObject({ action: "deployment.write", product, targetType: "deployment", targetId: `${product}-d1`, actorKind: "system" });
     const row = await db.idempotencyRecord.findFirst({ where: { idempotencyKey: "k-1", scope: `${product}/repo|wf|sub` } });
     expect(row?.responseStatusCode).toBe(202);
     expect(row?.payload).toEqual({ status: "accepted", records: { deployment_record_id: `${product}-d1` } });

@@ -29,7 +29,11 @@ export const { GET, HEAD, POST, PUT, PATCH, DELETE } = v1Methods({
     scope: (body) => ({ product: body.product, context: PRODUCT_PROFILE_CONTEXT }),
     handle: async ({ body, db: database }) => {
       const outcome = await upsertProductProfile(database, body);
-      return { records: { product_profile: outcome.product }, result: { action: outcome.action, normalization: outcome.normalization } };
+      return {
+        records: { product_profile: outcome.product },
+        result: { action: outcome.action, normalization: outcome.normalization },
+        audit: outcome.action === "unchanged" ? null : { targetType: "product_profile", targetId: outcome.product },
+      };
     },
   }),
 });

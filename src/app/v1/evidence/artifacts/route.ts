@@ -10,7 +10,11 @@ export const { GET, HEAD, POST, PUT, PATCH, DELETE } = v1Methods({
     scope: (body) => ({ product: body.product, context: body.product }),
     handle: async ({ body, db }) => {
       const outcome = await ingestArtifactEvidence(db, body);
-      return { records: outcome.records, result: { duplicate: outcome.duplicate } };
+      return {
+        records: outcome.records,
+        result: { duplicate: outcome.duplicate },
+        audit: outcome.duplicate ? null : { targetType: "artifact_manifest", targetId: outcome.records.artifact_id },
+      };
     },
   }),
 });

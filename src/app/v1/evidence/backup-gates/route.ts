@@ -9,7 +9,11 @@ export const { GET, HEAD, POST, PUT, PATCH, DELETE } = v1Methods({
     scope: (body) => ({ product: body.product, context: body.backup_gate.context }),
     handle: async ({ body, db }) => {
       const outcome = await ingestBackupGateEvidence(db, body);
-      return { records: outcome.records, result: { duplicate: outcome.duplicate } };
+      return {
+        records: outcome.records,
+        result: { duplicate: outcome.duplicate },
+        audit: outcome.duplicate ? null : { targetType: "backup_gate", targetId: outcome.records.backup_gate_record_id },
+      };
     },
   }),
 });

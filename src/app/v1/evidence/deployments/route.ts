@@ -12,16 +12,19 @@ export const dynamic = "force-dynamic";
 const accepted = (outcome: DeploymentEvidenceResult) => ({
   records: outcome.records,
   result: { duplicate: outcome.duplicate, release_tuple: outcome.releaseTuple },
+  audit: outcome.duplicate ? null : { targetType: "deployment", targetId: outcome.records.deployment_record_id },
 });
 
+/** New evidence goes through one statement; everything else through the transactional path. */
 export const { GET, HEAD, POST, PUT, PATCH, DELETE } = v1Methods({
   POST: v1Post(v1Catalog.deploymentEvidence, {
     scope: (body) => ({ product: body.product, context: body.deployment.context }),
-    fastPath: async ({ body, idempotency }) => {
+    fastPath: async ({ body, idempotency, auditEvent }) => {
       const outcome = await ingestNewDeploymentInOneStatement(
         db(),
         body,
         idempotency && { ...idempotency, responseFor: (result) => idempotency.responseFor(accepted(result)) },
+        auditEvent({ targetType: "deployment", targetId: body.deployment.record_id }),
       );
       return outcome && accepted(outcome);
     },

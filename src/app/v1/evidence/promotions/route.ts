@@ -9,7 +9,11 @@ export const { GET, HEAD, POST, PUT, PATCH, DELETE } = v1Methods({
     scope: (body) => ({ product: body.product, context: body.promotion.context }),
     handle: async ({ body, db }) => {
       const outcome = await ingestPromotionEvidence(db, body);
-      return { records: outcome.records, result: { duplicate: outcome.duplicate, release_tuple: outcome.releaseTuple } };
+      return {
+        records: outcome.records,
+        result: { duplicate: outcome.duplicate, release_tuple: outcome.releaseTuple },
+        audit: outcome.duplicate ? null : { targetType: "promotion", targetId: outcome.records.promotion_record_id },
+      };
     },
   }),
 });

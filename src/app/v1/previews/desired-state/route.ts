@@ -17,7 +17,11 @@ export const { GET, HEAD, POST, PUT, PATCH, DELETE } = v1Methods({
     gather: ({ body, identity }) => discoverPreviewDesiredState(db(), body, { actor: identityLabel(identity) }),
     handle: async ({ body, db: database, gathered }) => {
       const outcome = await recordPreviewDesiredState(database, { product: body.product, desired_state: gathered });
-      return { records: outcome.records, result: outcome.result };
+      return {
+        records: outcome.records,
+        result: outcome.result,
+        audit: outcome.duplicate ? null : { targetType: "preview_desired_state", targetId: outcome.records.preview_desired_state_id },
+      };
     },
   }),
 });

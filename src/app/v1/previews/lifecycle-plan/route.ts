@@ -9,7 +9,11 @@ export const { GET, HEAD, POST, PUT, PATCH, DELETE } = v1Methods({
     scope: (body) => ({ product: body.product, context: body.context }),
     handle: async ({ body, db }) => {
       const outcome = await planPreviewLifecycle(db, body);
-      return { records: outcome.records, result: outcome.result };
+      return {
+        records: outcome.records,
+        result: outcome.result,
+        audit: { targetType: "preview_lifecycle_plan", targetId: outcome.records.preview_lifecycle_plan_id },
+      };
     },
   }),
 });

@@ -21,7 +21,13 @@ export const { GET, HEAD, POST, PUT, PATCH, DELETE } = v1Methods({
     gather: ({ body, identity }) => deliverPreviewPrFeedback(db(), body, { actor: identityLabel(identity) }),
     handle: async ({ body, db: database, gathered }) => {
       const outcome = await recordDeliveredPreviewPrFeedback(database, body, gathered);
-      return { records: outcome.records, result: outcome.result, replayable: !outcome.dryRun };
+      const feedbackId = outcome.records.preview_pr_feedback_id;
+      return {
+        records: outcome.records,
+        result: outcome.result,
+        replayable: !outcome.dryRun,
+        audit: feedbackId ? { targetType: "preview_pr_feedback", targetId: feedbackId } : null,
+      };
     },
   }),
 });

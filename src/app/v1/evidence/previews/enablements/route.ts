@@ -9,7 +9,12 @@ export const { GET, HEAD, POST, PUT, PATCH, DELETE } = v1Methods({
     scope: (body) => ({ product: body.product, context: body.enablement.context }),
     handle: async ({ body, db }) => {
       const outcome = await ingestPreviewEnablementEvidence(db, body);
-      return { records: outcome.records, result: { outcome: outcome.outcome } };
+      const wrote = outcome.outcome === "inserted" || outcome.outcome === "updated";
+      return {
+        records: outcome.records,
+        result: { outcome: outcome.outcome },
+        audit: wrote ? { targetType: "preview_enablement", targetId: outcome.records.preview_enablement_id } : null,
+      };
     },
   }),
 });

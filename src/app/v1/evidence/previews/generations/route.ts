@@ -10,7 +10,11 @@ export const { GET, HEAD, POST, PUT, PATCH, DELETE } = v1Methods({
     scope: (body) => ({ product: body.product, context: body.preview.context }),
     handle: async ({ body, db }) => {
       const outcome = await ingestPreviewGenerationEvidence(db, body, { resolvePreviewBaseUrl: previewBaseUrlResolver(db) });
-      return { records: outcome.records, result: { duplicate: outcome.duplicate } };
+      return {
+        records: outcome.records,
+        result: { duplicate: outcome.duplicate },
+        audit: outcome.duplicate ? null : { targetType: "preview_generation", targetId: outcome.records.generation_id },
+      };
     },
   }),
 });

@@ -9,7 +9,11 @@ export const { GET, HEAD, POST, PUT, PATCH, DELETE } = v1Methods({
     scope: (body) => ({ product: body.product, context: body.inventory_scan.context }),
     handle: async ({ body, db }) => {
       const outcome = await ingestPreviewInventoryScanEvidence(db, body);
-      return { records: outcome.records, result: { duplicate: outcome.duplicate } };
+      return {
+        records: outcome.records,
+        result: { duplicate: outcome.duplicate },
+        audit: outcome.duplicate ? null : { targetType: "preview_inventory_scan", targetId: outcome.records.preview_inventory_scan_id },
+      };
     },
   }),
 });

@@ -11,7 +11,11 @@ export const { GET, HEAD, POST, PUT, PATCH, DELETE } = v1Methods({
     handle: async ({ body, db }) => {
       const outcome = await ingestPublicIngressObservation(db, body);
       deliverAfterCommit(outcome.notification);
-      return { records: outcome.records, result: { duplicate: outcome.duplicate, transition: outcome.transition } };
+      return {
+        records: outcome.records,
+        result: { duplicate: outcome.duplicate, transition: outcome.transition },
+        audit: outcome.duplicate ? null : { targetType: "public_ingress_observation", targetId: outcome.records.public_ingress_observation_id },
+      };
     },
   }),
 });
