@@ -40,10 +40,23 @@ interface RecordRead {
   existing: string;
   missing: string;
   matches: (body: V1Response["body"]) => void;
+  /** The route with a control character in a parameter (default: every path parameter). */
+  badParameter?: string;
+}
+
+/** One list read: what the caller may read, and nothing else. */
+interface ListRead {
+  path: string;
+  /** The products of the listed items. */
+  products: (body: V1Response["body"]) => string[];
 }
 
 const scope = uniqueScope("reads");
 const reads = new Map<string, RecordRead>();
+const lists = new Map<string, ListRead>([
+  ["productProfileList", { path: "/v1/product-profiles?limit=200", products: (body) => (body.items as Array<{ product: string }>).map((item) => item.product) }],
+  ["productList", { path: "/v1/products?limit=200", products: (body) => (body.items as Array<{ product: string }>).map((item) => item.product) }],
+]);
 let profileProduct = "";
 
 const post = async (path: string, body: unknown, token = tokens.trusted) => {
@@ -121,11 +134,35 @@ beforeAll(async () => {
     missing: `/v1/product-profiles/${missing}`,
     matches: (body) => expect(recordOf(body).product).toBe(profileProduct),
   });
+  reads.set("productRead", {
+    existing: `/v1/products/${profileProduct}`,
+    missing: `/v1/products/${missing}`,
+    matches: (body) => expect((body.product as { product: string }).product).toBe(profileProduct),
+  });
+  reads.set("productActivity", {
+    existing: `/v1/products/${profileProduct}/activity`,
+    missing: `/v1/products/${missing}/activity`,
+    matches: (body) => {
+      const items = body.items as Array<Record<string, unknown>>;
+      expect(JSON.stringify(items)).toContain(String(deployment.deployment_record_id));
+    },
+  });
+  reads.set("productEnvironmentRead", {
+    existing: `/v1/products/${profileProduct}/environments/testing`,
+    missing: `/v1/products/${profileProduct}/environments/${missing}`,
+    matches: (body) => expect((body.summary as { context: string }).context).toBe(scope.context),
+  });
+  reads.set("protectedArtifacts", {
+    existing: `/v1/artifacts/protected?product=${profileProduct}`,
+    missing: `/v1/artifacts/protected?product=${missing}`,
+    matches: (body) => expect(JSON.stringify(body.protected_artifacts)).toContain(artifactId),
+    badParameter: "/v1/artifacts/protected?product=bad%00id",
+  });
 });
 
 const getRoutes = Object.entries(v1Catalog).flatMap(([name, spec]) => (spec.method === "get" ? [{ name, spec: spec as V1GetSpec }] : []));
-const LIST_ROUTES = new Set(["productProfileList"]);
-const recordRoutes = getRoutes.filter(({ spec, name }) => spec.action !== null && !LIST_ROUTES.has(name));
+const recordRoutes = getRoutes.filter(({ spec, name }) => spec.action !== null && !lists.has(name));
+const listRoutes = getRoutes.filter(({ name }) => lists.has(name));
 
 const get = (path: string, token?: string | null) => v1("GET", path, undefined, { token });
 const allTokens = () => Object.values(tokens);
@@ -170,32 +207,32 @@ describe.each(recordRoutes)("GET $spec.path", ({ name, spec }) => {
   });
 
   it("refuses path parameters with control characters (400), after authentication", async () => {
-    const withNul = spec.path.replace(/\{[^}]+\}/g, "bad%00id");
+    const withNul = read().badParameter ?? spec.path.replace(/\{[^}]+\}/g, "bad%00id");
     expectRejected(await get(withNul, tokens.reader), 400, "invalid_request", allTokens());
     expectRejected(await get(withNul.replace("%00", "%1B")), 401, "authentication_required");
     expectRejected(await get(withNul.replace("%00", "%1B"), tokens.reader), 400, "invalid_request", allTokens());
   });
 });
 
-describe("GET /v1/product-profiles", () => {
-  const list = (token: string | null, query = "") => get(`/v1/product-profiles${query}`, token);
-  const products = (response: V1Response) => (response.body.items as Array<{ product: string }>).map((item) => item.product);
+describe.each(listRoutes)("GET $spec.path (a list)", ({ name }) => {
+  const list = () => lists.get(name)!;
+  const base = () => list().path.replace(/\?.*$/, "");
 
   it("refuses a request without a token (401)", async () => {
-    expectRejected(await list(null), 401, "authentication_required");
+    expectRejected(await get(list().path), 401, "authentication_required");
   });
 
   it("lists only what the caller may read", async () => {
-    const reader = await list(tokens.reader, "?limit=200");
+    const reader = await get(list().path, tokens.reader);
     expect(reader.status, reader.text).toBe(200);
     expectCleanResponse(reader, allTokens());
-    expect(products(reader)).toContain(profileProduct);
+    expect(list().products(reader.body)).toContain(profileProduct);
 
     for (const token of [tokens.stranger, tokens.scoped]) {
-      const response = await list(token, "?limit=200");
+      const response = await get(list().path, token);
       expect(response.status, response.text).toBe(200);
       expectCleanResponse(response, allTokens());
-      expect(products(response)).toEqual([]);
+      expect(list().products(response.body)).toEqual([]);
     }
   });
 
@@ -204,9 +241,9 @@ describe("GET /v1/product-profiles", () => {
     ["limit=abc", "?limit=abc"],
     ["limit over 200", "?limit=201"],
     ["a cursor it did not issue", "?cursor=not-a-cursor"],
-    ["a NUL in driver_id", "?driver_id=%00"],
+    ["a NUL in a query parameter", "?driver_id=%00"],
   ])("refuses %s (400)", async (_label, query) => {
-    expectRejected(await list(tokens.reader, query), 400, "invalid_request", allTokens());
+    expectRejected(await get(`${base()}${query}`, tokens.reader), 400, "invalid_request", allTokens());
   });
 });
 

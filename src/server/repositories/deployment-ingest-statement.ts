@@ -38,6 +38,8 @@ export interface OneStatementDeployment {
 }
 
 const DIVISION_BY_ZERO = "22012";
+/** A unique index refused a row our snapshot could not see (e.g. a concurrent tuple id). */
+const UNIQUE_VIOLATION = "23505";
 
 export async function insertDeploymentInOneStatement(db: Database, input: OneStatementDeployment): Promise<"inserted" | "fallback"> {
   const pool = sqlPool(db);
@@ -75,7 +77,8 @@ export async function insertDeploymentInOneStatement(db: Database, input: OneSta
     const result = await pool.query<{ inserted: number }>(STATEMENT, params);
     return result.rows[0]?.inserted === 1 ? "inserted" : "fallback";
   } catch (error) {
-    if ((error as { code?: string }).code === DIVISION_BY_ZERO) return "fallback";
+    const code = (error as { code?: string }).code;
+    if (code === DIVISION_BY_ZERO || code === UNIQUE_VIOLATION) return "fallback";
     throw error;
   }
 }

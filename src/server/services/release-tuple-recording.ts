@@ -1,6 +1,6 @@
 import type { ReleaseTupleRecord } from "@/server/contracts/release-tuple";
 import { LaunchplaneError } from "@/server/errors";
-import type { DbClient } from "@/server/repositories/db-client";
+import { type DbClient, isUniqueViolation } from "@/server/repositories/db-client";
 import { releaseTupleRepository } from "@/server/repositories/release-tuple-repository";
 
 /**
@@ -15,12 +15,20 @@ import { releaseTupleRepository } from "@/server/repositories/release-tuple-repo
 export async function recordReleaseTuple(tx: DbClient, product: string, tuple: ReleaseTupleRecord): Promise<void> {
   const tuples = releaseTupleRepository(tx);
   const holder = await tuples.findCurrentByTupleId(tuple.tuple_id);
-  if (holder && (holder.record.context !== tuple.context || holder.record.channel !== tuple.channel)) {
-    throw new LaunchplaneError(
-      "record_conflict",
-      `release tuple ${tuple.tuple_id} already names the current tuple of another lane than ${tuple.context}/${tuple.channel}`,
-      { tuple_id: tuple.tuple_id },
-    );
+  if (holder && (holder.record.context !== tuple.context || holder.record.channel !== tuple.channel)) throw tupleClash(tuple);
+  try {
+    await tuples.record(product, tuple);
+  } catch (error) {
+    // A concurrent mint of the same id for another lane: the unique index decides.
+    if (isUniqueViolation(error)) throw tupleClash(tuple);
+    throw error;
   }
-  await tuples.record(product, tuple);
+}
+
+function tupleClash(tuple: ReleaseTupleRecord): LaunchplaneError {
+  return new LaunchplaneError(
+    "record_conflict",
+    `release tuple ${tuple.tuple_id} already names the current tuple of another lane than ${tuple.context}/${tuple.channel}`,
+    { tuple_id: tuple.tuple_id },
+  );
 }
