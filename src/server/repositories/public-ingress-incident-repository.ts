@@ -1,3 +1,4 @@
+import type { ReadScope } from "@/server/auth/authorize";
 import type { PublicIngressIncidentRecord, PublicIngressIncidentStatus } from "@/server/contracts/public-ingress-incident";
 import { lockForTransaction } from "@/server/repositories/advisory-lock";
 import { asJson, type DbClient } from "@/server/repositories/db-client";
@@ -86,26 +87,33 @@ export function publicIngressIncidentRepository(db: DbClient) {
       return rows.map(toStored);
     },
 
-    /** One page of a product's incident history, newest opened first. */
+    /**
+     * One page of incident history, newest opened first: one product's, or
+     * (without a product) every product's inside a read scope.
+     */
     async page(
-      filter: Partial<LaneScope> & { product: string; status?: PublicIngressIncidentStatus },
+      filter: Partial<LaneScope> & { status?: PublicIngressIncidentStatus; scope?: ReadScope },
       after: IncidentCursor | null,
       take: number,
     ): Promise<StoredIncident[]> {
-      const where: Prisma.PublicIngressIncidentWhereInput = {
-        product: filter.product,
-        context: filter.context,
-        instance: filter.instance,
-        status: filter.status,
-      };
+      if (filter.scope && filter.scope.grants.length === 0) return [];
+      const and: Prisma.PublicIngressIncidentWhereInput[] = [
+        { product: filter.product, context: filter.context, instance: filter.instance, status: filter.status },
+      ];
+      if (filter.scope) {
+        const grants = filter.scope.grants.map((grant) => ({
+          ...(grant.products ? { product: { in: [...grant.products] } } : {}),
+          ...(grant.contexts ? { context: { in: [...grant.contexts] } } : {}),
+        }));
+        if (!grants.some((grant) => Object.keys(grant).length === 0)) and.push({ OR: grants });
+      }
       if (after) {
-        where.OR = [
-          { openedAt: { lt: after.openedAt } },
-          { openedAt: after.openedAt, incidentId: { lt: after.incidentId } },
-        ];
+        and.push({
+          OR: [{ openedAt: { lt: after.openedAt } }, { openedAt: after.openedAt, incidentId: { lt: after.incidentId } }],
+        });
       }
       const rows = await db.publicIngressIncident.findMany({
-        where,
+        where: { AND: and },
         orderBy: [{ openedAt: "desc" }, { incidentId: "desc" }],
         take,
       });

@@ -1,3 +1,4 @@
+import type { ReadScope } from "@/server/auth/authorize";
 import type { NotificationAttemptRecord } from "@/server/contracts/notification";
 import type { PublicIngressIncidentRecord, PublicIngressIncidentStatus } from "@/server/contracts/public-ingress-incident";
 import type { PublicIngressCheckKind, PublicIngressObservationRecord } from "@/server/contracts/public-ingress-observation";
@@ -80,7 +81,10 @@ export async function listOpenIncidents(db: DbClient, product: string): Promise<
 }
 
 export interface IncidentHistoryQuery {
-  product: string;
+  /** One product's incidents; without it, every product's inside `scope`. */
+  product?: string;
+  /** Only incidents the caller may read (their product and context). */
+  scope?: ReadScope;
   context?: string;
   instance?: string;
   status?: PublicIngressIncidentStatus;
@@ -108,14 +112,15 @@ export interface IncidentHistoryPage {
 }
 
 /**
- * One page of a product's incidents (newest opened first), each with its
- * observations over time and its notification attempts: three queries.
+ * One page of incidents (newest opened first), a product's or every readable
+ * product's, each with its observations over time and its notification
+ * attempts: three queries.
  */
 export async function readIncidentHistory(db: DbClient, query: IncidentHistoryQuery): Promise<IncidentHistoryPage> {
   const limit = pageLimit(query.limit);
   const after = query.cursor ? decodeCursor(query.cursor) : null;
   const rows = await publicIngressIncidentRepository(db).page(
-    { product: query.product, context: query.context, instance: query.instance, status: query.status },
+    { product: query.product, context: query.context, instance: query.instance, status: query.status, scope: query.scope },
     after,
     limit + 1,
   );
