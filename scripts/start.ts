@@ -22,6 +22,13 @@ import { join, resolve } from "node:path";
 import { buildIsStale } from "./lib/build-freshness";
 import { checkReachable, migrateDeploy, redactUrl } from "./lib/database-tools";
 import { type EmbeddedDatabase, startEmbeddedDatabase } from "./lib/embedded-database";
+import {
+  appliedMigrationsDigest,
+  migrationsDigest,
+  readMigratedTemplate,
+  recordAppliedMigrations,
+  saveMigratedTemplate,
+} from "./lib/embedded-template";
 
 const root = resolve(import.meta.dirname, "..");
 const dev = process.argv.includes("--dev");
@@ -174,37 +181,68 @@ async function main(): Promise<void> {
     build = spawnChild(process.execPath, [join(root, "node_modules", "next", "dist", "bin", "next"), "build"], env);
   }
 
+  const nextBin = join(root, "node_modules", "next", "dist", "bin", "next");
+  const launchServer = (): ChildProcess => {
+    if (running.server) return running.server;
+    const server = spawnChild(process.execPath, [nextBin, dev ? "dev" : "start", "-p", port], env);
+    running.server = server;
+    server.on("exit", (code, signal) => {
+      void cleanUp().then(() => process.exit(stopping ? 0 : (code ?? (signal ? 1 : 0))));
+    });
+    return server;
+  };
+
   if (dataDir) {
     log(`embedded database in ${dataDir}`);
+    const digest = migrationsDigest();
+    const template = readMigratedTemplate(digest);
     try {
-      embedded = await startEmbeddedDatabase(dataDir);
+      // The server waits its turn for the single connection, so it may start while the seed still runs.
+      embedded = await startEmbeddedDatabase(dataDir, { template, queueTimeoutMs: READY_TIMEOUT_MS });
     } catch (error) {
       return fail(`the embedded database did not start: ${error instanceof Error ? error.message : String(error)}`);
     }
-    log(`embedded database up (${seconds()})`);
     databaseUrl = embedded.url;
-  }
-  if (!databaseUrl) return fail("no database");
-  env.DATABASE_URL = databaseUrl;
+    env.DATABASE_URL = databaseUrl;
+    // A database made from the template is migrated already; an existing one only when the migrations changed.
+    const migrated = embedded.created ? template !== null : appliedMigrationsDigest(dataDir) === digest;
+    log(`embedded database up${embedded.created ? (template ? " (from the migrated template)" : " (new)") : ""} (${seconds()})`);
+    if (!migrated) {
+      log("applying migrations...");
+      try {
+        await migrateDeploy(databaseUrl);
+      } catch (error) {
+        return fail(error instanceof Error ? error.message : String(error));
+      }
+      log(`migrations applied (${seconds()})`);
+      if (embedded.created) await saveMigratedTemplate(await embedded.dump(), digest);
+    }
+    recordAppliedMigrations(dataDir, digest);
 
-  log("applying migrations...");
-  try {
-    await migrateDeploy(databaseUrl);
-  } catch (error) {
-    return fail(error instanceof Error ? error.message : String(error));
-  }
-  log(`migrations applied (${seconds()})`);
-
-  if (embedded && dataDir) {
     // The seed runs in this process with the same key the server gets.
     process.env.LAUNCHPLANE_MASTER_ENCRYPTION_KEY = env.LAUNCHPLANE_MASTER_ENCRYPTION_KEY;
     process.env.LAUNCHPLANE_EMBEDDED = "1";
     try {
       const { seedDemoIfEmpty } = await import("./lib/seed-demo");
-      if (await seedDemoIfEmpty(databaseUrl, { dataDir })) log(`seeded demonstration data (${seconds()})`);
+      const seeded = await seedDemoIfEmpty(databaseUrl, {
+        dataDir,
+        onSeedingStarted: () => {
+          if ((!build || build.exitCode === 0) && !stopping) launchServer();
+        },
+      });
+      if (seeded) log(`seeded demonstration data (${seconds()})`);
     } catch (error) {
       return fail(`seeding the demonstration data failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
+  } else if (databaseUrl) {
+    env.DATABASE_URL = databaseUrl;
+    log("applying migrations...");
+    try {
+      await migrateDeploy(databaseUrl);
+    } catch (error) {
+      return fail(error instanceof Error ? error.message : String(error));
+    }
+    log(`migrations applied (${seconds()})`);
   }
 
   if (build) {
@@ -213,13 +251,7 @@ async function main(): Promise<void> {
   }
   if (stopping) return cleanUp().then(() => process.exit(130));
 
-  const nextBin = join(root, "node_modules", "next", "dist", "bin", "next");
-  const server = spawnChild(process.execPath, [nextBin, dev ? "dev" : "start", "-p", port], env);
-  running.server = server;
-  server.on("exit", (code, signal) => {
-    void cleanUp().then(() => process.exit(stopping ? 0 : (code ?? (signal ? 1 : 0))));
-  });
-
+  const server = launchServer();
   if (await waitUntilReady(server)) {
     log(`ready on http://localhost:${port} after ${seconds()} (launcher pid ${process.pid}, server pid ${server.pid})`);
     if (embedded) {

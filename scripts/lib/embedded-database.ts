@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { createServer, connect, type Server, type Socket } from "node:net";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -6,12 +6,18 @@ import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
 export interface EmbeddedDatabase {
   url: string;
+  /** True when the data directory held no database and one was created (from the template, if given). */
+  created: boolean;
+  /** The data directory as a gzipped tarball (a template for other databases). */
+  dump(): Promise<Blob>;
   stop(): Promise<void>;
 }
 
 export interface EmbeddedDatabaseOptions {
   /** How long a connection may wait for its turn before it is refused (default 60 s). */
   queueTimeoutMs?: number;
+  /** A data directory tarball to start from instead of an empty cluster, when there is no database yet. */
+  template?: Blob | null;
 }
 
 /** Asks the kernel for a free loopback port. */
@@ -30,7 +36,8 @@ export async function freePort(): Promise<number> {
 
 /**
  * PGlite in `<dataDir>/pglite` (in memory when `dataDir` is null), served on
- * a free loopback port.
+ * a free loopback port. A new database starts from `options.template` when
+ * given (see embedded-template.ts).
  *
  * PGlite is one PostgreSQL session: the socket server corrupts interleaved
  * queries from several connections, so it accepts exactly one and the app's
@@ -45,20 +52,20 @@ export async function startEmbeddedDatabase(
   dataDir: string | null,
   options: EmbeddedDatabaseOptions = {},
 ): Promise<EmbeddedDatabase> {
-  let pglite: PGlite;
-  if (dataDir) {
-    const directory = join(dataDir, "pglite");
-    mkdirSync(directory, { recursive: true });
-    pglite = await PGlite.create(directory);
-  } else {
-    pglite = await PGlite.create();
-  }
+  const directory = dataDir ? join(dataDir, "pglite") : undefined;
+  if (directory) mkdirSync(directory, { recursive: true });
+  const created = !directory || !existsSync(join(directory, "PG_VERSION"));
+  // Loading a template skips initdb, the slowest part of creating a database.
+  const loadDataDir = created && options.template ? options.template : undefined;
+  const pglite = directory ? await PGlite.create(directory, { loadDataDir }) : await PGlite.create({ loadDataDir });
   const innerPort = await freePort();
   const inner = new PGLiteSocketServer({ db: pglite, host: "127.0.0.1", port: innerPort, maxConnections: 1 });
   await inner.start();
   const gate = await startConnectionGate(inner, innerPort, options.queueTimeoutMs ?? 60_000);
   return {
     url: `postgresql://postgres:postgres@127.0.0.1:${gate.port}/postgres?sslmode=disable`,
+    created,
+    dump: () => pglite.dumpDataDir("gzip"),
     async stop() {
       await gate.close();
       await inner.stop();

@@ -50,6 +50,12 @@ export interface SeedDemoOptions {
   /** Where the demo policy file is written (the embedded data directory). */
   dataDir?: string;
   now?: Date;
+  /**
+   * Called once the seed holds the database's connection and has found it
+   * empty: from then on, other clients of the embedded database queue
+   * behind the seed, so a server may start while it runs.
+   */
+  onSeedingStarted?: () => void;
 }
 
 // ---------------------------------------------------------------------------
@@ -795,6 +801,7 @@ export async function seedDemoIfEmpty(databaseUrl: string, options: SeedDemoOpti
   logger.level = "warn";
   try {
     if ((await listProductProfiles(db, { take: 1 })).length > 0) return false;
+    options.onSeedingStarted?.();
     const clock = clockAt(options.now ?? new Date());
     const { webShop, billingApi, acmeErp } = profiles(clock);
     await seedPolicy(db, options.dataDir ?? join(tmpdir(), "launchplane-demo"));

@@ -10,7 +10,8 @@ import { env } from "@/server/env";
  */
 export type Database = PrismaClient;
 
-const pools = new WeakMap<Database, pg.Pool>();
+/** Kept on the client itself: bundles may load this module more than once. */
+const POOL = Symbol.for("launchplane.sqlPool");
 
 /**
  * A Prisma client over a pg pool the process owns. Repositories may send a
@@ -20,13 +21,13 @@ const pools = new WeakMap<Database, pg.Pool>();
 export function createDatabase(connectionString: string, max = env().LAUNCHPLANE_DB_POOL_MAX): Database {
   const pool = new pg.Pool({ connectionString, max });
   const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
-  pools.set(client, pool);
+  Object.defineProperty(client, POOL, { value: pool });
   return client;
 }
 
 /** The pg pool behind a client made by `createDatabase`. */
 export function sqlPool(database: Database): pg.Pool | null {
-  return pools.get(database) ?? null;
+  return (database as unknown as Record<symbol, pg.Pool | undefined>)[POOL] ?? null;
 }
 
 const globalForDb = globalThis as unknown as { launchplaneDb?: Database };

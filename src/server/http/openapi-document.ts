@@ -40,6 +40,7 @@ function postOperation(spec: V1PostSpec): ZodOpenApiOperationObject {
     summary: spec.summary,
     description: `${spec.description ? `${spec.description}\n\n` : ""}Authorization action: \`${spec.action}\`.`,
     security: [{ githubActionsOidc: [] }],
+    "x-launchplane-action": spec.action,
     requestParams: {
       header: z.object({
         "idempotency-key": z.string().optional().meta({ description: "Replays the first accepted response for the same body" }),
@@ -73,6 +74,7 @@ function getOperation(spec: V1GetSpec): ZodOpenApiOperationObject {
     summary: spec.summary,
     description: spec.action ? `Authorization action: \`${spec.action}\`.` : "Public.",
     security: spec.action ? [{ githubActionsOidc: [] }, { consoleSession: [] }] : [],
+    ...(spec.action ? { "x-launchplane-action": spec.action } : {}),
     requestParams: {
       ...(params.length ? { path: z.object(Object.fromEntries(params.map((name) => [name, z.string()]))) } : {}),
       ...(spec.query ? { query: spec.query } : {}),

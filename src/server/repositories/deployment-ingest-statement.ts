@@ -6,7 +6,10 @@ import { deploymentRow } from "@/server/repositories/deployment-repository";
 import type { IdempotencyKeyRef } from "@/server/repositories/idempotency-repository";
 import { inventoryColumns } from "@/server/repositories/inventory-repository";
 import { releaseTupleColumns } from "@/server/repositories/release-tuple-repository";
+import type { ArtifactIdentityManifest } from "@/server/contracts/artifact-manifest";
 import type { AuditEvent } from "@/server/contracts/audit-event";
+import { artifactManifestRepository } from "@/server/repositories/artifact-manifest-repository";
+import type { StoredRecord } from "@/server/repositories/stored-record";
 import { buildIdempotencyRecordId } from "@/server/contracts/idempotency-record";
 import { auditEventRow } from "@/server/repositories/audit-event-repository";
 
@@ -74,13 +77,27 @@ export async function insertDeploymentInOneStatement(db: Database, input: OneSta
   ];
 
   try {
-    const result = await pool.query<{ inserted: number }>(STATEMENT, params);
+    // Named, so each connection parses and plans the statement once.
+    const result = await pool.query<{ inserted: number }>({ name: "launchplane-deployment-ingest", text: STATEMENT, values: params });
     return result.rows[0]?.inserted === 1 ? "inserted" : "fallback";
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === DIVISION_BY_ZERO || code === UNIQUE_VIOLATION) return "fallback";
     throw error;
   }
+}
+
+/** The stored manifest of an artifact, read through the same pool (hot path). */
+export async function findManifestForMinting(db: Database, artifactId: string): Promise<StoredRecord<ArtifactIdentityManifest> | null> {
+  const pool = sqlPool(db);
+  if (!pool) return artifactManifestRepository(db).find(artifactId);
+  const result = await pool.query<{ product: string; payload: ArtifactIdentityManifest; operation_id: string | null; stored_at: Date }>({
+    name: "launchplane-manifest-for-minting",
+    text: "select product, payload, operation_id, stored_at from launchplane_artifact_manifests where artifact_id = $1",
+    values: [artifactId],
+  });
+  const row = result.rows[0];
+  return row ? { product: row.product, record: row.payload, operationId: row.operation_id, storedAt: row.stored_at } : null;
 }
 
 const STATEMENT = `

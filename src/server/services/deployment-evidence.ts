@@ -6,7 +6,9 @@ import { publishRecordEvent } from "@/server/events/record-events";
 import { artifactManifestRepository } from "@/server/repositories/artifact-manifest-repository";
 import { type DbClient, inTransaction } from "@/server/repositories/db-client";
 import { deploymentRepository } from "@/server/repositories/deployment-repository";
-import { insertDeploymentInOneStatement } from "@/server/repositories/deployment-ingest-statement";
+import { findManifestForMinting, insertDeploymentInOneStatement } from "@/server/repositories/deployment-ingest-statement";
+import type { StoredRecord } from "@/server/repositories/stored-record";
+import type { ArtifactIdentityManifest } from "@/server/contracts/artifact-manifest";
 import type { IdempotencyKeyRef } from "@/server/repositories/idempotency-repository";
 import { inventoryRepository } from "@/server/repositories/inventory-repository";
 import { isoUtc } from "@/server/repositories/timestamps";
@@ -55,7 +57,7 @@ export async function ingestDeploymentEvidence(db: DbClient, input: DeploymentEv
       };
     }
 
-    const effects = await deploymentEffects(tx, product, deployment, now);
+    const effects = await deploymentEffects(product, deployment, now, (artifactId) => artifactManifestRepository(tx).find(artifactId));
     if (effects.inventory) await inventoryRepository(tx).replace(product, effects.inventory);
     if (effects.build.ok) await recordReleaseTuple(tx, product, effects.build.tuple);
     return effectsResult(deployment, effects);
@@ -79,7 +81,7 @@ export async function ingestNewDeploymentInOneStatement(
   audit: AuditEvent | null = null,
 ): Promise<DeploymentEvidenceResult | null> {
   const { product, deployment } = input;
-  const effects = await deploymentEffects(db, product, deployment, isoUtc());
+  const effects = await deploymentEffects(product, deployment, isoUtc(), (artifactId) => findManifestForMinting(db, artifactId));
   const result = effectsResult(deployment, effects);
   const outcome = await insertDeploymentInOneStatement(db, {
     product,
@@ -116,10 +118,12 @@ interface DeploymentEffects {
  * refreshed unconditionally). The deployment record itself keeps the failure
  * visible in the lane's history.
  */
-async function deploymentEffects(db: DbClient, product: string, deployment: DeploymentRecord, now: string): Promise<DeploymentEffects> {
+type ManifestLookup = (artifactId: string) => Promise<StoredRecord<ArtifactIdentityManifest> | null>;
+
+async function deploymentEffects(product: string, deployment: DeploymentRecord, now: string, findManifest: ManifestLookup): Promise<DeploymentEffects> {
   return {
     inventory: deployment.deploy.status === "pass" ? buildEnvironmentInventory(deployment, { updatedAt: now }) : null,
-    build: await releaseTupleForDeployment(db, product, deployment, now),
+    build: await releaseTupleForDeployment(product, deployment, now, findManifest),
   };
 }
 
@@ -150,10 +154,10 @@ function announceDeployment(product: string, deployment: DeploymentRecord, resul
  * prod of an artifact whose manifest this product stored, with exact SHAs.
  */
 async function releaseTupleForDeployment(
-  tx: DbClient,
   product: string,
   deployment: DeploymentRecord,
   mintedAt: string,
+  findManifest: ManifestLookup,
 ): Promise<ReleaseTupleBuild> {
   if (deployment.deploy.status !== "pass") {
     return { ok: false, reason: "deploy_not_passed", detail: `deploy status is ${deployment.deploy.status}` };
@@ -165,7 +169,7 @@ async function releaseTupleForDeployment(
   if (!artifactId) {
     return { ok: false, reason: "artifact_id_missing", detail: "the deployment names no artifact_id" };
   }
-  const manifest = await artifactManifestRepository(tx).find(artifactId);
+  const manifest = await findManifest(artifactId);
   if (!manifest || manifest.product !== product) {
     return { ok: false, reason: "manifest_missing", detail: `artifact manifest ${artifactId} is not stored for product ${product}` };
   }
