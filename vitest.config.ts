@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { chooseTestDatabase } from "./tests/support/test-database";
 
 const alias = { "@": fileURLToPath(new URL("./src", import.meta.url)) };
 const shared = {
@@ -14,32 +15,40 @@ const shared = {
  * surface against a real `next start` server, a local OIDC issuer and its
  * own database). Each test file creates its own products; unit files run in
  * parallel on one database, v1 files one after another.
+ *
+ * Without PostgreSQL the run falls back to embedded databases (DECISIONS 19,
+ * tests/support/test-database.ts), which serve one connection at a time:
+ * unit files then run one after another too.
  */
-export default defineConfig({
-  resolve: { alias },
-  test: {
-    projects: [
-      {
-        resolve: { alias },
-        test: {
-          ...shared,
-          name: "unit",
-          include: ["src/**/*.test.ts", "tests/integration/**/*.test.ts", "scripts/**/*.test.ts"],
-          globalSetup: ["tests/global-setup.ts"],
+export default defineConfig(async () => {
+  const embedded = await chooseTestDatabase();
+  return {
+    resolve: { alias },
+    test: {
+      projects: [
+        {
+          resolve: { alias },
+          test: {
+            ...shared,
+            name: "unit",
+            include: ["src/**/*.test.ts", "tests/integration/**/*.test.ts", "scripts/**/*.test.ts"],
+            fileParallelism: !embedded,
+            globalSetup: ["tests/global-setup.ts"],
+          },
         },
-      },
-      {
-        resolve: { alias },
-        test: {
-          ...shared,
-          name: "v1",
-          include: ["tests/v1/**/*.test.ts"],
-          // One file at a time: refusal tests prove that nothing was written by
-          // comparing row counts of every table of the shared server's database.
-          fileParallelism: false,
-          globalSetup: ["tests/v1-global-setup.ts"],
+        {
+          resolve: { alias },
+          test: {
+            ...shared,
+            name: "v1",
+            include: ["tests/v1/**/*.test.ts"],
+            // One file at a time: refusal tests prove that nothing was written by
+            // comparing row counts of every table of the shared server's database.
+            fileParallelism: false,
+            globalSetup: ["tests/v1-global-setup.ts"],
+          },
         },
-      },
-    ],
-  },
+      ],
+    },
+  };
 });

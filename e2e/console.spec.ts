@@ -73,7 +73,7 @@ test.describe("operator console", () => {
     await expect(palette.getByRole("option", { name: /Ledger/ })).toBeVisible();
     await page.keyboard.press("Enter");
     await expect(page).toHaveURL(/\/products\/ledger$/);
-    await expect(page.getByRole("heading", { name: "Nothing here" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: "Ledger" })).toBeVisible();
 
     // Typed before the products arrived: Enter still takes the best match, not whatever was first before.
     await page.goto("/");

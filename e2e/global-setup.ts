@@ -3,10 +3,10 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { buildIsStale } from "../scripts/lib/build-freshness";
-import { migrateDeploy } from "../scripts/lib/database-tools";
 import { startNextServer } from "../scripts/lib/next-server";
-import { createTestDatabase, testServerUrl } from "../tests/support/test-database";
+import { chooseTestDatabase, createMigratedTestDatabase, testServerUrl } from "../tests/support/test-database";
 import { seedConsoleData } from "./support/seed-console";
+import { seedWorkspaceEvidence } from "./support/workspace-evidence";
 import { startFakeGithub } from "./support/fake-github";
 import { GITHUB_USERS, POLICY } from "./support/console-data";
 
@@ -22,15 +22,19 @@ export default async function globalSetup() {
     const build = spawnSync("npm", ["run", "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
     if (build.status !== 0) throw new Error("npm run build failed");
   }
+  // Without PostgreSQL: embedded databases, decided before the server starts so it inherits the settings.
+  await chooseTestDatabase();
   const serverUrl = await testServerUrl();
   if (!serverUrl) throw new Error("The e2e tests need PostgreSQL: set TEST_DATABASE_URL or run one on 127.0.0.1:5432.");
-  const database = await createTestDatabase(serverUrl, "e2e");
-  await migrateDeploy(database.url);
+  const database = await createMigratedTestDatabase(serverUrl, "e2e");
 
   const policyDir = mkdtempSync(join(tmpdir(), "launchplane-e2e-"));
   const policyFile = join(policyDir, "policy.json");
   writeFileSync(policyFile, JSON.stringify(POLICY));
   await seedConsoleData(database.url, policyFile);
+  await seedWorkspaceEvidence(database.url);
+  // Specs that post evidence through the services (live updates) write to the same database.
+  process.env.LAUNCHPLANE_E2E_DATABASE_URL = database.url;
 
   const github = await startFakeGithub(GITHUB_USERS);
   const server = await startNextServer({

@@ -22,13 +22,7 @@ import { join, resolve } from "node:path";
 import { buildIsStale } from "./lib/build-freshness";
 import { checkReachable, migrateDeploy, redactUrl } from "./lib/database-tools";
 import { type EmbeddedDatabase, startEmbeddedDatabase } from "./lib/embedded-database";
-import {
-  appliedMigrationsDigest,
-  migrationsDigest,
-  readMigratedTemplate,
-  recordAppliedMigrations,
-  saveMigratedTemplate,
-} from "./lib/embedded-template";
+import { appliedMigrationsDigest, migrationsDigest, readTemplate, recordAppliedMigrations, saveTemplate } from "./lib/embedded-template";
 
 const root = resolve(import.meta.dirname, "..");
 const dev = process.argv.includes("--dev");
@@ -194,8 +188,14 @@ async function main(): Promise<void> {
 
   if (dataDir) {
     log(`embedded database in ${dataDir}`);
+    // The seed runs in this process with the same key the server gets; its
+    // modules load while the database starts.
+    process.env.LAUNCHPLANE_MASTER_ENCRYPTION_KEY = env.LAUNCHPLANE_MASTER_ENCRYPTION_KEY;
+    process.env.LAUNCHPLANE_EMBEDDED = "1";
+    const seedModule = import("./lib/seed-demo");
+    seedModule.catch(() => undefined);
     const digest = migrationsDigest();
-    const template = readMigratedTemplate(digest);
+    const template = readTemplate("migrated", digest);
     try {
       // The server waits its turn for the single connection, so it may start while the seed still runs.
       embedded = await startEmbeddedDatabase(dataDir, { template, queueTimeoutMs: READY_TIMEOUT_MS });
@@ -215,15 +215,12 @@ async function main(): Promise<void> {
         return fail(error instanceof Error ? error.message : String(error));
       }
       log(`migrations applied (${seconds()})`);
-      if (embedded.created) await saveMigratedTemplate(await embedded.dump(), digest);
+      if (embedded.created) await saveTemplate("migrated", await embedded.dump(), digest);
     }
     recordAppliedMigrations(dataDir, digest);
 
-    // The seed runs in this process with the same key the server gets.
-    process.env.LAUNCHPLANE_MASTER_ENCRYPTION_KEY = env.LAUNCHPLANE_MASTER_ENCRYPTION_KEY;
-    process.env.LAUNCHPLANE_EMBEDDED = "1";
     try {
-      const { seedDemoIfEmpty } = await import("./lib/seed-demo");
+      const { seedDemoIfEmpty } = await seedModule;
       const seeded = await seedDemoIfEmpty(databaseUrl, {
         dataDir,
         onSeedingStarted: () => {

@@ -1,7 +1,6 @@
 import type {} from "vitest";
 import type { TestProject } from "vitest/node";
-import { migrateDeploy } from "../scripts/lib/database-tools";
-import { createTestDatabase, testServerUrl } from "./support/test-database";
+import { createMigratedTestDatabase, testServerUrl } from "./support/test-database";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -19,8 +18,7 @@ export default async function setup(project: TestProject) {
   if (!serverUrl) {
     throw new Error("Tests need PostgreSQL: set TEST_DATABASE_URL or run one on 127.0.0.1:5432.");
   }
-  const database = await createTestDatabase(serverUrl, "unit");
-  await migrateDeploy(database.url);
+  const database = await createMigratedTestDatabase(serverUrl, "unit");
   project.provide("databaseUrl", database.url);
   project.provide("databaseServerUrl", serverUrl);
   return async () => {

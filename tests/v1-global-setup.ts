@@ -6,10 +6,9 @@ import { join, resolve } from "node:path";
 import { exportJWK } from "jose";
 import type { TestProject } from "vitest/node";
 import { buildIsStale } from "../scripts/lib/build-freshness";
-import { migrateDeploy } from "../scripts/lib/database-tools";
 import { startNextServer } from "../scripts/lib/next-server";
 import { startOidcIssuer } from "./support/oidc-issuer";
-import { createTestDatabase, testServerUrl } from "./support/test-database";
+import { createMigratedTestDatabase, testServerUrl } from "./support/test-database";
 import { TEST_AUDIENCE, TEST_POLICY } from "./support/v1-policy";
 
 declare module "vitest" {
@@ -35,8 +34,7 @@ export default async function setup(project: TestProject) {
   }
   const serverUrl = await testServerUrl();
   if (!serverUrl) throw new Error("The /v1 tests need PostgreSQL: set TEST_DATABASE_URL or run one on 127.0.0.1:5432.");
-  const database = await createTestDatabase(serverUrl, "v1");
-  await migrateDeploy(database.url);
+  const database = await createMigratedTestDatabase(serverUrl, "v1");
 
   const issuer = await startOidcIssuer();
   const policyDir = mkdtempSync(join(tmpdir(), "launchplane-policy-"));

@@ -19,6 +19,8 @@ export const POLICY = {
   github_humans: [
     { logins: [E2E_ADMIN], roles: ["admin"] },
     { organizations: ["every-readers"], roles: ["read_only"], products: ["ledger"], actions: ["product.read"] },
+    // The scope-isolation pair: each organization reads one product.
+    { organizations: ["site-readers"], roles: ["read_only"], products: ["example-site"], actions: ["product.read"] },
     { teams: ["every/platform"], roles: ["admin"] },
   ],
 };

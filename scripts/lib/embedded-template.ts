@@ -1,16 +1,21 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { migrateDeploy } from "./database-tools";
+import { startEmbeddedDatabase } from "./embedded-database";
 
 /**
- * A migrated, empty embedded database kept as a data directory tarball in
- * node_modules/.cache, keyed by the PGlite version and the migrations. Every
- * later empty database (a fresh LAUNCHPLANE_DATA_DIR, a test database) starts
- * from it instead of running initdb and `prisma migrate deploy` again: the
- * two slowest steps of preparing an embedded database.
+ * Embedded databases kept as data directory tarballs in node_modules/.cache,
+ * keyed by the PGlite version (and, for the migrated one, the migrations):
+ * `empty` is a fresh cluster, `migrated` has every migration applied. Later
+ * empty databases (a fresh LAUNCHPLANE_DATA_DIR, a test database) start from
+ * them instead of running initdb and `prisma migrate deploy` again, the two
+ * slowest steps of preparing an embedded database.
  */
 
 const root = resolve(import.meta.dirname, "..", "..");
+
+export type TemplateKind = "empty" | "migrated";
 
 /** sha256 over every migration's name and SQL and the lock file: what `migrate deploy` would apply. */
 export function migrationsDigest(): string {
@@ -29,23 +34,40 @@ function pgliteVersion(): string {
   return manifest.version;
 }
 
-export function templatePath(digest = migrationsDigest()): string {
-  return join(root, "node_modules", ".cache", "launchplane", `pglite-${pgliteVersion()}-${digest.slice(0, 16)}.tar.gz`);
+export function templatePath(kind: TemplateKind, digest = migrationsDigest()): string {
+  const name = kind === "empty" ? "empty" : `migrated-${digest.slice(0, 16)}`;
+  return join(root, "node_modules", ".cache", "launchplane", `pglite-${pgliteVersion()}-${name}.tar.gz`);
 }
 
-/** The cached template for the current migrations, or null when there is none yet. */
-export function readMigratedTemplate(digest = migrationsDigest()): Blob | null {
-  const file = templatePath(digest);
+/** The cached template, or null when there is none yet. */
+export function readTemplate(kind: TemplateKind, digest = migrationsDigest()): Blob | null {
+  const file = templatePath(kind, digest);
   return existsSync(file) ? new Blob([readFileSync(file)]) : null;
 }
 
-/** Stores a freshly migrated, still empty database as the template (atomically: concurrent writers are harmless). */
-export async function saveMigratedTemplate(tarball: Blob, digest = migrationsDigest()): Promise<void> {
-  const file = templatePath(digest);
+/** Stores a template atomically (concurrent writers of the same template are harmless). */
+export async function saveTemplate(kind: TemplateKind, tarball: Blob, digest = migrationsDigest()): Promise<void> {
+  const file = templatePath(kind, digest);
   mkdirSync(join(file, ".."), { recursive: true });
   const partial = `${file}.${process.pid}.partial`;
   writeFileSync(partial, Buffer.from(await tarball.arrayBuffer()));
   renameSync(partial, file);
+}
+
+/** The template, built and cached first when missing. */
+export async function ensureTemplate(kind: TemplateKind, digest = migrationsDigest()): Promise<Blob> {
+  const cached = readTemplate(kind, digest);
+  if (cached) return cached;
+  const empty = kind === "migrated" ? await ensureTemplate("empty", digest) : null;
+  const database = await startEmbeddedDatabase(null, { template: empty });
+  try {
+    if (kind === "migrated") await migrateDeploy(database.url);
+    const tarball = await database.dump();
+    await saveTemplate(kind, tarball, digest);
+    return tarball;
+  } finally {
+    await database.stop();
+  }
 }
 
 /** The digest of the migrations a data directory's database was last migrated with ("" when unknown). */

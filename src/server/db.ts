@@ -19,7 +19,9 @@ const POOL = Symbol.for("launchplane.sqlPool");
  * Prisma's per-query overhead; $disconnect ends the pool too.
  */
 export function createDatabase(connectionString: string, max = env().LAUNCHPLANE_DB_POOL_MAX): Database {
-  const pool = new pg.Pool({ connectionString, max });
+  // An explicitly configured LAUNCHPLANE_DB_POOL_MAX caps every pool (the embedded database serves one connection).
+  const size = process.env.LAUNCHPLANE_DB_POOL_MAX ? Math.min(max, env().LAUNCHPLANE_DB_POOL_MAX) : max;
+  const pool = new pg.Pool({ connectionString, max: size, idleTimeoutMillis: env().LAUNCHPLANE_DB_IDLE_TIMEOUT_MS });
   const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   Object.defineProperty(client, POOL, { value: pool });
   return client;

@@ -24,10 +24,13 @@ const EnvSchema = z.object({
   DATABASE_URL: z.string().optional(),
   LAUNCHPLANE_DATABASE_URL: z.string().optional(),
   LAUNCHPLANE_DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  /** How long an idle pooled connection stays open (pg's default: 10 s). Single-connection test runs set it low. */
+  LAUNCHPLANE_DB_IDLE_TIMEOUT_MS: z.coerce.number().int().min(1).optional(),
   LAUNCHPLANE_EMBEDDED: flag,
   LAUNCHPLANE_DEV_LOGIN: flag,
   LAUNCHPLANE_OIDC_ISSUER: z.string().url().default("https://token.actions.githubusercontent.com"),
-  LAUNCHPLANE_OIDC_AUDIENCE: z.string().min(1).optional(),
+  // An empty value (`LAUNCHPLANE_OIDC_AUDIENCE=` in a compose file) means unset: /v1 answers 503, the rest works.
+  LAUNCHPLANE_OIDC_AUDIENCE: z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), z.string().min(1).optional()),
   LAUNCHPLANE_AUTHZ_POLICY_FILE: z.string().optional(),
   LAUNCHPLANE_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   LAUNCHPLANE_IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).default(7 * 24),

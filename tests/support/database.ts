@@ -2,6 +2,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, inject } from "vitest";
 import { PrismaClient } from "@/generated/prisma/client";
 import type { Database } from "@/server/db";
+import { testPoolOptions } from "./test-database";
 
 export interface TestDb {
   db: Database;
@@ -17,7 +18,7 @@ export interface TestDb {
  */
 export function useTestDb(): TestDb {
   const db = new PrismaClient({
-    adapter: new PrismaPg({ connectionString: inject("databaseUrl"), max: 4 }),
+    adapter: new PrismaPg({ connectionString: inject("databaseUrl"), ...testPoolOptions(4) }),
     log: [{ emit: "event", level: "query" }],
   });
   let count = 0;

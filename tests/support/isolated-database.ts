@@ -2,8 +2,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, beforeAll, inject } from "vitest";
 import { PrismaClient } from "@/generated/prisma/client";
 import type { Database } from "@/server/db";
-import { migrateDeploy } from "../../scripts/lib/database-tools";
-import { createTestDatabase, type TestDatabase } from "./test-database";
+import { createMigratedTestDatabase, type TestDatabase, testPoolOptions } from "./test-database";
 
 /**
  * A fresh migrated database for one test file, for state that is global by
@@ -14,9 +13,8 @@ export function useIsolatedTestDb(label: string): { db: () => Database; url: () 
   let database: TestDatabase | undefined;
   let client: Database | undefined;
   beforeAll(async () => {
-    database = await createTestDatabase(inject("databaseServerUrl"), label);
-    await migrateDeploy(database.url);
-    client = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url, max: 6 }) });
+    database = await createMigratedTestDatabase(inject("databaseServerUrl"), label);
+    client = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url, ...testPoolOptions(6) }) });
   });
   afterAll(async () => {
     await client?.$disconnect();

@@ -1,9 +1,10 @@
-import { request as httpRequest } from "node:http";
+import { type Agent, request as httpRequest } from "node:http";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { importJWK, SignJWT, type CryptoKey } from "jose";
 import { afterAll, inject } from "vitest";
 import { PrismaClient } from "@/generated/prisma/client";
 import { workflowClaims } from "./oidc-issuer";
+import { testPoolOptions } from "./test-database";
 
 /**
  * Talking to the shared /v1 test server as a GitHub workflow: tokens signed
@@ -79,12 +80,17 @@ function parseBody(text: string): V1Response["body"] {
  * POSTs `totalBytes` of body in chunks without a Content-Length (chunked
  * transfer encoding), as a client streaming an unbounded body would.
  */
-export function v1Streamed(path: string, totalBytes: number, options: Omit<RequestOptions, "raw"> = {}): Promise<V1Response> {
+export function v1Streamed(
+  path: string,
+  totalBytes: number,
+  options: Omit<RequestOptions, "raw"> & { agent?: Agent } = {},
+): Promise<V1Response> {
   const url = new URL(`${options.baseUrl ?? inject("v1Url")}${path}`);
   const headers: Record<string, string> = { "content-type": "application/json", ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   return new Promise((resolve, reject) => {
-    const request = httpRequest({ hostname: url.hostname, port: url.port, path: url.pathname, method: "POST", headers }, (response) => {
+    const target = { hostname: url.hostname, port: url.port, path: url.pathname, method: "POST", headers, agent: options.agent };
+    const request = httpRequest(target, (response) => {
       let text = "";
       response.setEncoding("utf8");
       response.on("data", (chunk: string) => (text += chunk));
@@ -117,7 +123,7 @@ export function v1Streamed(path: string, totalBytes: number, options: Omit<Reque
 
 /** A client on the /v1 server's database, to prove what was (not) written. */
 export function useV1Database(): PrismaClient {
-  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: inject("v1DatabaseUrl"), max: 2 }) });
+  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: inject("v1DatabaseUrl"), ...testPoolOptions(2) }) });
   afterAll(async () => {
     await db.$disconnect();
   });

@@ -5,11 +5,10 @@ import { generateKeyPair, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { v1Catalog, type V1GetSpec } from "@/server/http/v1-catalog";
 import { freePort } from "../../scripts/lib/embedded-database";
-import { migrateDeploy } from "../../scripts/lib/database-tools";
 import { type RunningServer, startNextServer } from "../../scripts/lib/next-server";
 import { type OidcIssuer, signToken, startOidcIssuer, workflowClaims } from "../support/oidc-issuer";
 import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy";
-import { createTestDatabase, type TestDatabase, testServerUrl } from "../support/test-database";
+import { createMigratedTestDatabase, type TestDatabase, testServerUrl } from "../support/test-database";
 import { tokenFor, v1, useV1Database, type V1Response } from "../support/v1-client";
 import { expectCleanResponse, expectNothingWritten, expectRejected } from "../support/v1-expectations";
 import { postRoutes } from "../support/v1-fixtures";
@@ -43,7 +42,10 @@ async function eventually(attempt: () => Promise<boolean>, timeoutMs: number): P
   return attempt();
 }
 
-describe("without LAUNCHPLANE_OIDC_AUDIENCE", () => {
+describe.each<{ setting: string; audience: Record<string, string> }>([
+  { setting: "unset", audience: {} },
+  { setting: "empty", audience: { LAUNCHPLANE_OIDC_AUDIENCE: "" } },
+])("with LAUNCHPLANE_OIDC_AUDIENCE $setting", ({ audience }) => {
   let server: RunningServer;
 
   beforeAll(async () => {
@@ -53,6 +55,7 @@ describe("without LAUNCHPLANE_OIDC_AUDIENCE", () => {
       LAUNCHPLANE_OIDC_ISSUER: inject("oidcIssuer"),
       LAUNCHPLANE_MAX_BODY_BYTES: String(64 * 1024),
       AUTH_SECRET: SECRET,
+      ...audience,
     });
   });
   afterAll(() => server?.stop());
@@ -104,8 +107,7 @@ describe("with an issuer that rotates its keys", () => {
     issuer = await startOidcIssuer();
     const serverUrl = await testServerUrl();
     if (!serverUrl) throw new Error("these tests need PostgreSQL");
-    database = await createTestDatabase(serverUrl, "v1authcfg");
-    await migrateDeploy(database.url);
+    database = await createMigratedTestDatabase(serverUrl, "v1authcfg");
     const target = new URL(database.url);
     proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
     server = await startNextServer({

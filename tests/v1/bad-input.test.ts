@@ -1,4 +1,5 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { Agent } from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { tokenFor, v1, v1Streamed, useV1Database, type V1Response } from "../support/v1-client";
 import { expectNothingWritten, expectRejected } from "../support/v1-expectations";
@@ -292,5 +293,19 @@ describe.each(postRoutes())("POST $spec.path", (route) => {
   it.each(cases)("refuses $name with $status $code and writes nothing", async (testCase) => {
     const response = await expectNothingWritten(db, testCase.send);
     expectRejected(response, testCase.status, testCase.code, [tokens.trusted, tokens.stranger, tokens.scoped, ...(testCase.secrets?.() ?? [])]);
+  });
+});
+
+describe("a connection that carried an oversized body", () => {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  afterAll(() => agent.destroy());
+
+  it("still answers the next request on it (the rest of the body was read and dropped)", async () => {
+    const path = "/v1/evidence/deployments";
+    const first = await expectNothingWritten(db, () => v1Streamed(path, 4 * MAX_BODY_BYTES, { token: tokens.trusted, agent }));
+    expectRejected(first, 413, "payload_too_large", [tokens.trusted]);
+    expect(first.headers.get("connection")).not.toBe("close");
+    const second = await expectNothingWritten(db, () => v1Streamed(path, 2 * MAX_BODY_BYTES, { agent }));
+    expectRejected(second, 413, "payload_too_large");
   });
 });

@@ -3,9 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { v1Catalog, type V1GetSpec } from "@/server/http/v1-catalog";
-import { migrateDeploy } from "../../scripts/lib/database-tools";
 import { type RunningServer, startNextServer } from "../../scripts/lib/next-server";
-import { createTestDatabase, type TestDatabase, testServerUrl } from "../support/test-database";
+import { createMigratedTestDatabase, type TestDatabase, testServerUrl } from "../support/test-database";
 import { tokenFor, v1, type V1Response } from "../support/v1-client";
 import { expectCleanResponse, expectRejected } from "../support/v1-expectations";
 import {
@@ -265,8 +264,7 @@ describe("a console session", () => {
   beforeAll(async () => {
     const serverUrl = await testServerUrl();
     if (!serverUrl) throw new Error("the session test needs PostgreSQL");
-    database = await createTestDatabase(serverUrl, "v1session");
-    await migrateDeploy(database.url);
+    database = await createMigratedTestDatabase(serverUrl, "v1session");
     const policyFile = join(mkdtempSync(join(tmpdir(), "launchplane-session-policy-")), "policy.json");
     const adminRule = { logins: [login], organizations: [], teams: [], roles: ["admin"], products: [], contexts: [], actions: [] };
     writeFileSync(policyFile, JSON.stringify({ ...TEST_POLICY, github_humans: [adminRule] }));

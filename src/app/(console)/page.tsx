@@ -1,45 +1,56 @@
-import { GitBranch, Package } from "lucide-react";
+import { ArrowRight, GitBranch, MonitorSmartphone, Package, Siren } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { buttonClassName } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { PageHeader } from "@/components/ui/page-header";
+import { laneHref, productHref } from "@/components/workspace/console-paths";
+import { LivePageRefresh } from "@/components/workspace/live-page-refresh";
+import { pipelineOrderBy } from "@/components/workspace/pipeline-order";
+import { toneOf } from "@/components/workspace/status-tones";
 import { serverCaller } from "@/server/trpc/server";
-import type { ProductListItem } from "@/server/trpc/routers/products";
+import type { ProductCard } from "@/server/trpc/routers/products";
 
 export const metadata: Metadata = { title: "Products" };
 
-function LaneChips({ product }: { product: ProductListItem }) {
-  if (!product.lanes.length && !product.preview.enabled) {
-    return <span className="text-sm text-muted-foreground">No lanes configured</span>;
-  }
+/** Each lane as a link with its health, in pipeline order (testing → prod). */
+function LaneHealth({ product }: { product: ProductCard }) {
+  if (!product.lanes.length) return <span className="text-sm text-muted-foreground">No lanes you can see</span>;
+  const lanes = pipelineOrderBy(product.lanes, (lane) => lane.instance);
   return (
-    <ul aria-label="Lanes" className="flex flex-wrap gap-1.5">
-      {product.lanes.map((lane) => (
-        <li
-          key={`${lane.context}/${lane.instance}`}
-          className="rounded-md border border-border bg-surface px-2 py-0.5 font-mono text-xs text-muted-foreground"
-        >
-          {lane.context}/<span className="text-foreground">{lane.instance}</span>
+    <ul aria-label={`Lanes of ${product.display_name}`} className="relative flex flex-wrap items-center gap-1.5">
+      {lanes.map((lane, index) => (
+        <li key={`${lane.context}/${lane.instance}`} className="flex items-center gap-1.5">
+          {index > 0 ? <ArrowRight aria-hidden className="size-3.5 text-muted-foreground" /> : null}
+          <Link
+            href={laneHref(product.product, lane.instance)}
+            className="inline-flex items-center gap-1.5 rounded-md border border-border bg-surface px-2 py-1 text-xs hover:border-border-strong"
+          >
+            <span className="font-mono font-medium">{lane.instance}</span>
+            <StatusBadge status={lane.health} tone={toneOf("health", lane.health)} className="border-0 px-1.5" />
+            {lane.open_incident_count > 0 ? (
+              <span className="inline-flex items-center gap-0.5 text-danger">
+                <Siren aria-hidden className="size-3.5" />
+                {lane.open_incident_count}
+                <span className="sr-only">{lane.open_incident_count === 1 ? " open incident" : " open incidents"}</span>
+              </span>
+            ) : null}
+          </Link>
         </li>
       ))}
-      {product.preview.enabled ? (
-        <li className="rounded-md border border-dashed border-border-strong px-2 py-0.5 font-mono text-xs text-muted-foreground">
-          {product.preview.context}/previews
-        </li>
-      ) : null}
     </ul>
   );
 }
 
-function ProductRow({ product }: { product: ProductListItem }) {
+function ProductRow({ product }: { product: ProductCard }) {
   return (
-    <li className="relative grid gap-3 rounded-lg border border-border bg-card p-4 ring-offset-2 ring-offset-background transition-colors focus-within:ring-2 focus-within:ring-ring hover:border-border-strong md:grid-cols-[minmax(0,2fr)_minmax(0,2fr)_auto] md:items-center">
+    <li className="relative grid gap-3 rounded-lg border border-border bg-card p-4 ring-offset-2 ring-offset-background transition-colors focus-within:ring-2 focus-within:ring-ring hover:border-border-strong lg:grid-cols-[minmax(0,1fr)_19rem_27rem] lg:items-center">
       <div className="min-w-0">
         <div className="flex flex-wrap items-center gap-2">
           <h2 className="truncate font-semibold">
-            <Link href={`/products/${encodeURIComponent(product.product)}`} className="after:absolute after:inset-0 focus-visible:outline-none">
+            <Link href={productHref(product.product)} className="after:absolute after:inset-0 focus-visible:outline-none">
               {product.display_name}
             </Link>
           </h2>
@@ -57,26 +68,44 @@ function ProductRow({ product }: { product: ProductListItem }) {
           </span>
         </p>
       </div>
-      <LaneChips product={product} />
-      <p className="relative text-sm text-muted-foreground md:text-right">
-        Updated <RelativeTime value={product.updated_at} />
-      </p>
+      <LaneHealth product={product} />
+      <div className="relative flex flex-wrap items-center gap-x-4 gap-y-1 text-sm text-muted-foreground lg:justify-end">
+        <span className={product.open_incident_count > 0 ? "inline-flex items-center gap-1 font-medium text-danger" : "inline-flex items-center gap-1"}>
+          <Siren aria-hidden className="size-4" />
+          {product.open_incident_count} open {product.open_incident_count === 1 ? "incident" : "incidents"}
+        </span>
+        {product.preview.enabled ? (
+          <span className="inline-flex items-center gap-1">
+            <MonitorSmartphone aria-hidden className="size-4" />
+            {product.preview.active_count} {product.preview.active_count === 1 ? "preview" : "previews"}
+          </span>
+        ) : null}
+        {product.updated_at ? (
+          <span>
+            Profile updated <RelativeTime value={product.updated_at} />
+          </span>
+        ) : null}
+      </div>
     </li>
   );
 }
 
-/** The console's home: every product the operator may read. */
-export default async function ProductsPage() {
+/** The console's home: every product the operator may read, with its lanes' health at a glance. */
+export default async function ProductsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const cursorParam = (await searchParams).cursor;
+  const cursor = typeof cursorParam === "string" && cursorParam ? cursorParam : null;
   const caller = await serverCaller();
-  const products = await caller.products.list();
+  const page = await caller.products.overview({ cursor });
+  const products = page.items;
 
   return (
     <>
       <PageHeader
         title="Products"
-        description="Every product whose profile you may read, with its lanes. Open one for what runs where and whether it is safe to promote."
+        description="Every product whose profile you may read, with its lanes' health. Open one for what runs where and whether it is safe to promote."
+        actions={<LivePageRefresh product={null} />}
       />
-      {products.length === 0 ? (
+      {products.length === 0 && !cursor ? (
         <EmptyState
           icon={Package}
           title="No products yet"
@@ -92,12 +121,27 @@ export default async function ProductsPage() {
         <>
           <p className="mb-3 text-sm text-muted-foreground">
             {products.length} {products.length === 1 ? "product" : "products"}
+            {cursor || page.next_cursor ? " on this page" : ""}
           </p>
           <ul className="space-y-3">
             {products.map((product) => (
               <ProductRow key={product.product} product={product} />
             ))}
           </ul>
+          {cursor || page.next_cursor ? (
+            <nav aria-label="Pages" className="mt-4 flex gap-2">
+              {cursor ? (
+                <Link href="/" className={buttonClassName("secondary")}>
+                  First page
+                </Link>
+              ) : null}
+              {page.next_cursor ? (
+                <Link href={`/?cursor=${encodeURIComponent(page.next_cursor)}`} className={buttonClassName("secondary")}>
+                  Next page
+                </Link>
+              ) : null}
+            </nav>
+          ) : null}
         </>
       )}
     </>

@@ -1,9 +1,11 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
-import { Monitor, Moon, Package, Sun, type LucideIcon } from "lucide-react";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { Layers, Monitor, MonitorSmartphone, Moon, Package, Sun, type LucideIcon } from "lucide-react";
 import { useTheme } from "next-themes";
+import { useEffect, useState } from "react";
 import { CONSOLE_AREAS } from "@/components/shell/console-navigation";
+import { useRecordIdEntries } from "@/components/shell/record-id-command-source";
 import { useTRPC } from "@/lib/trpc";
 
 /**
@@ -66,6 +68,63 @@ function useProductEntries(): CommandSourceState {
   };
 }
 
+/** What the operator typed, once they pause: one search request per pause, not per key. */
+function useSettledSearch(search: string, delayMs = 150): string {
+  const [settled, setSettled] = useState(search.trim());
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(search.trim()), delayMs);
+    return () => clearTimeout(timer);
+  }, [search, delayMs]);
+  return settled;
+}
+
+/** Lanes and previews the operator may read, searched on the server (previews are too many to list). */
+function useWorkspaceSearch(search: string) {
+  const trpc = useTRPC();
+  const text = useSettledSearch(search);
+  const query = useQuery({
+    ...trpc.search.query.queryOptions({ text }),
+    enabled: text.length > 0,
+    placeholderData: keepPreviousData,
+    staleTime: 10_000,
+  });
+  return { text, query, loading: search.trim().length > 0 && (query.isFetching || text !== search.trim()) };
+}
+
+function useLaneEntries(search: string): CommandSourceState {
+  const { text, query, loading } = useWorkspaceSearch(search);
+  return {
+    loading,
+    entries: text
+      ? (query.data?.lanes ?? []).map((lane) => ({
+          id: `lane:${lane.product}/${lane.instance}`,
+          label: `${lane.display_name} › ${lane.instance}`,
+          hint: `${lane.context}/${lane.instance}`,
+          icon: Layers,
+          href: `/products/${encodeURIComponent(lane.product)}/lanes/${encodeURIComponent(lane.instance)}`,
+          keywords: [lane.product, lane.instance, lane.context, "lane", "history"],
+        }))
+      : [],
+  };
+}
+
+function usePreviewEntries(search: string): CommandSourceState {
+  const { text, query, loading } = useWorkspaceSearch(search);
+  return {
+    loading,
+    entries: text
+      ? (query.data?.previews ?? []).map((preview) => ({
+          id: `preview:${preview.preview_id}`,
+          label: `${preview.anchor_repo}#${preview.anchor_pr_number} · ${preview.label}`,
+          hint: `${preview.display_name} · ${preview.state.replaceAll("_", " ")}`,
+          icon: MonitorSmartphone,
+          href: `/products/${encodeURIComponent(preview.product)}/previews/${encodeURIComponent(preview.preview_id)}`,
+          keywords: [preview.preview_id, preview.product, preview.anchor_repo, String(preview.anchor_pr_number), `#${preview.anchor_pr_number}`, "preview", text],
+        }))
+      : [],
+  };
+}
+
 function usePreferenceEntries(): CommandSourceState {
   const { setTheme } = useTheme();
   return {
@@ -80,5 +139,8 @@ function usePreferenceEntries(): CommandSourceState {
 export const COMMAND_SOURCES: CommandSource[] = [
   { id: "navigation", heading: "Go to", useEntries: useNavigationEntries },
   { id: "products", heading: "Products", useEntries: useProductEntries },
+  { id: "lanes", heading: "Lanes", useEntries: useLaneEntries },
+  { id: "previews", heading: "Previews", useEntries: usePreviewEntries },
+  { id: "records", heading: "Records by id", useEntries: useRecordIdEntries },
   { id: "preferences", heading: "Preferences", useEntries: usePreferenceEntries },
 ];

@@ -29,7 +29,7 @@ function RecordLink({ kind, id, children }: { kind: string; id: string; children
   const text = children ?? <span className="font-mono text-[0.8125rem]">{shortIdentifier(id)}</span>;
   if (!href) return <>{text}</>;
   return (
-    <Link href={href} title={id} className="inline-flex min-w-0 items-center gap-0.5 truncate text-primary underline-offset-2 hover:underline">
+    <Link href={href} title={id} className="inline-block max-w-full truncate align-bottom text-primary underline-offset-2 hover:underline">
       {text}
     </Link>
   );
@@ -290,7 +290,7 @@ export function LaneCard({ lane, headingLevel = 3, showLaneLink = true, classNam
         {config.items.length > attention.length ? (
           <details className="pb-2 text-sm">
             <summary className="cursor-pointer rounded-sm text-muted-foreground hover:text-foreground">
-              {config.items.length - attention.length} configured
+              Show the {config.items.length - attention.length} configured {config.items.length - attention.length === 1 ? "item" : "items"}
             </summary>
             <ul className="mt-1 space-y-0.5">
               {config.items

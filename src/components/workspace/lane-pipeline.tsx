@@ -1,22 +1,12 @@
 import { ArrowDown, ArrowRight } from "lucide-react";
 import { Fragment } from "react";
 import { LaneCard } from "@/components/workspace/lane-card";
+import { pipelineOrderBy } from "@/components/workspace/pipeline-order";
 import type { LaneView } from "@/server/trpc/views/lane-view";
-
-/** Release channels first, in promotion order; other lanes after them in profile order. */
-const PIPELINE_ORDER = ["testing", "prod"];
-
-export function pipelineOrder(lanes: LaneView[]): LaneView[] {
-  const rank = (lane: LaneView) => {
-    const index = PIPELINE_ORDER.indexOf(lane.instance);
-    return index < 0 ? PIPELINE_ORDER.length : index;
-  };
-  return lanes.map((lane, index) => ({ lane, index })).sort((a, b) => rank(a.lane) - rank(b.lane) || a.index - b.index).map(({ lane }) => lane);
-}
 
 /** A product's stable lanes side by side, as the pipeline they form (testing → prod). */
 export function LanePipeline({ lanes }: { lanes: LaneView[] }) {
-  const ordered = pipelineOrder(lanes);
+  const ordered = pipelineOrderBy(lanes, (lane) => lane.instance);
   return (
     <div className="flex flex-col gap-3 lg:flex-row lg:items-stretch">
       {ordered.map((lane, index) => (

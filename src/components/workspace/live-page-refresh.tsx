@@ -9,7 +9,8 @@ import { useLiveRecords } from "@/components/live/use-live-records";
  * render again in place, without a reload. Shows whether updates are live.
  */
 export function LivePageRefresh({ product, context, instance, queries = false }: {
-  product: string;
+  /** null: every product the operator may read (the products page). */
+  product: string | null;
   context?: string;
   instance?: string;
   /** Also refetch the page's client-side queries (the lane timeline). */

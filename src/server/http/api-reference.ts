@@ -7,7 +7,8 @@ import { v1Catalog, type V1GetSpec, type V1PostSpec } from "@/server/http/v1-cat
  * `npm run docs:api` rewrites it; a test fails when it is stale.
  */
 const ERROR_MEANINGS: Record<ErrorCode, string> = {
-  invalid_request: "Malformed JSON, a body that is not an object, an unknown field, a wrong type, a missing field, or a cross-record mismatch (the message names the field).",
+  invalid_request:
+    "Malformed JSON, a body that is not an object, an unknown field, a wrong type, a missing field, or a cross-record mismatch (the message names the field); a string with a NUL character or an unpaired surrogate; a path or query parameter with a control character; an Idempotency-Key that is not 1-200 printable ASCII characters.",
   authentication_required: "No token, or a token that is expired, not RS256, signed by an unknown key, or for another issuer or audience. A console session never authorizes a POST.",
   authorization_denied: "The active policy has no rule letting this workflow (or operator) perform the action on this product and context.",
   product_driver_mismatch: "The product's driver does not support the request.",
@@ -16,7 +17,8 @@ const ERROR_MEANINGS: Record<ErrorCode, string> = {
   idempotency_key_reused: "The Idempotency-Key was already used for a different body (or is being used right now).",
   record_conflict: "A record with this id already exists with different content (evidence is append-only).",
   operation_in_progress: "Another operation holds the lane or plan.",
-  payload_too_large: "The body is over the limit (LAUNCHPLANE_MAX_BODY_BYTES, 1 MiB by default); checked before parsing.",
+  payload_too_large:
+    "The body is over the limit (LAUNCHPLANE_MAX_BODY_BYTES, 1 MiB by default), declared or streamed; checked before parsing, and the rest of a streamed body is dropped unread.",
   database_required: "The database is unavailable or not migrated; retry later.",
   auth_not_configured: "LAUNCHPLANE_OIDC_AUDIENCE is not set, so no token can be verified (reads too).",
   secret_configuration_required: "LAUNCHPLANE_MASTER_ENCRYPTION_KEY is missing or invalid, or no active key-safety policy exists.",
@@ -128,8 +130,9 @@ ${errorRows().join("\n")}
 
 ## Idempotency and duplicates
 
-- Every \`POST\` takes an optional \`Idempotency-Key\` header. Its scope is the
-  caller (\`repository|workflow_ref|sub\`) and the route.
+- Every \`POST\` takes an optional \`Idempotency-Key\` header of 1-200 printable
+  ASCII characters (400 otherwise). Its scope is the caller
+  (\`repository|workflow_ref|sub\`) and the route.
 - The same key with the same body (SHA-256 of its canonical JSON) replays the
   first 202 with a new \`trace_id\`, \`"replayed": true\` and \`original_trace_id\`.
   The same key with another body answers 409 \`idempotency_key_reused\`.

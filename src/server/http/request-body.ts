@@ -2,14 +2,35 @@ import { LaunchplaneError } from "@/server/errors";
 import { isStorableText } from "@/server/http/storable-text";
 
 /**
+ * A body over the limit. When the rest of it was read and dropped, the
+ * connection can carry the next request; otherwise the answer closes it.
+ */
+export class PayloadTooLarge extends LaunchplaneError {
+  constructor(
+    maxBytes: number,
+    readonly connectionReusable: boolean,
+  ) {
+    super("payload_too_large", `request bodies are limited to ${maxBytes} bytes`);
+  }
+}
+
+/**
+ * How much of an oversized body is still read and dropped (never kept), so a
+ * client that is still sending can finish and read the 413 instead of
+ * failing with a reset connection. Past either bound the rest is abandoned.
+ */
+const DISCARD_MAX_BYTES = 8 * 1024 * 1024;
+const DISCARD_MAX_MS = 5_000;
+
+/**
  * Reads a request body without ever holding more than `maxBytes`: a declared
  * Content-Length over the limit is refused before reading, and a streamed
- * body is cut off as soon as it passes the limit.
+ * body is refused as soon as it passes the limit.
  */
 export async function readLimitedBody(request: Request, maxBytes: number): Promise<string> {
-  const tooLarge = () => new LaunchplaneError("payload_too_large", `request bodies are limited to ${maxBytes} bytes`);
   const declared = request.headers.get("content-length");
-  if (declared !== null && Number(declared) > maxBytes) throw tooLarge();
+  // Never read: the server drops an unread body after the answer, unless it is too big to be worth it.
+  if (declared !== null && Number(declared) > maxBytes) throw new PayloadTooLarge(maxBytes, Number(declared) <= DISCARD_MAX_BYTES);
   if (!request.body) return "";
 
   const reader = request.body.getReader();
@@ -19,13 +40,35 @@ export async function readLimitedBody(request: Request, maxBytes: number): Promi
     const { done, value } = await reader.read();
     if (done) break;
     total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge();
-    }
+    if (total > maxBytes) throw new PayloadTooLarge(maxBytes, await discardRest(reader));
     chunks.push(value);
   }
   return Buffer.concat(chunks).toString("utf8");
+}
+
+/** Reads and drops the rest of a body within the bounds; true when it ended. */
+async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<boolean> {
+  const deadline = Date.now() + DISCARD_MAX_MS;
+  let discarded = 0;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    while (discarded <= DISCARD_MAX_BYTES) {
+      const timeLeft = deadline - Date.now();
+      if (timeLeft <= 0) break;
+      const expired = new Promise<"expired">((resolve) => (timer = setTimeout(() => resolve("expired"), timeLeft)));
+      const next = await Promise.race([reader.read(), expired]);
+      clearTimeout(timer);
+      if (next === "expired") break;
+      if (next.done) return true;
+      discarded += next.value.byteLength;
+    }
+  } catch {
+    // The client went away; nothing to keep open.
+  } finally {
+    clearTimeout(timer);
+  }
+  await reader.cancel().catch(() => undefined);
+  return false;
 }
 
 /**

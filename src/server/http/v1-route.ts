@@ -6,7 +6,7 @@ import { db } from "@/server/db";
 import { env } from "@/server/env";
 import { type ErrorCode, isLaunchplaneError, LaunchplaneError } from "@/server/errors";
 import { parseContract } from "@/server/http/contract-errors";
-import { readLimitedBody, parseJson } from "@/server/http/request-body";
+import { PayloadTooLarge, readLimitedBody, parseJson } from "@/server/http/request-body";
 import { isPlainParameter } from "@/server/http/storable-text";
 import { newTraceId } from "@/server/http/trace-id";
 import { acceptedBody, acceptedResponse, okResponse, rejectedResponse, type AcceptedBody, type AuditTarget } from "@/server/http/v1-envelope";
@@ -348,8 +348,8 @@ async function authenticateReader(request: Request): Promise<Identity> {
 function failure(request: Request, traceId: string, started: number, error: unknown): Response {
   if (isLaunchplaneError(error)) {
     logRequest(request, traceId, error.status, started, error.code);
-    // The rest of an oversized body was never read: the connection cannot carry another request.
-    const headers = error.code === "payload_too_large" ? { connection: "close" } : undefined;
+    // Part of an oversized body was left unread: the connection cannot carry another request.
+    const headers = error instanceof PayloadTooLarge && !error.connectionReusable ? { connection: "close" } : undefined;
     return rejectedResponse(traceId, error.code, error.message, { details: error.details, headers });
   }
   const code: ErrorCode = isDatabaseUnavailable(error) ? "database_required" : "internal_error";

@@ -171,6 +171,8 @@ const BRANCHES: readonly Branch[] = [
     status: Prisma.sql`'recorded'::text`,
     detail: Prisma.sql`jsonb_build_object('action', r.action, 'actor', r.actor, 'actor_kind', r.actor_kind,
       'target_type', r.target_type, 'target_id', r.target_id)`,
+    // Operator actions only: a workflow's writes already appear as the records they wrote.
+    where: Prisma.sql`AND r.actor_kind = 'operator'`,
   },
   {
     kind: "preview",

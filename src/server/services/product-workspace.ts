@@ -132,7 +132,7 @@ export async function readScopedPreview(
   product: string,
   previewId: string,
   options: WorkspaceOptions = {},
-): Promise<PreviewSummary> {
+): Promise<{ profile: ProductProfileRecord; summary: PreviewSummary }> {
   const profile = await productProfileRepository(db).find(product);
   if (!profile) throw new LaunchplaneError("not_found", `Product '${product}' was not found.`);
   requireReadableProduct(profile, options.scope, "previews");
@@ -148,7 +148,7 @@ export async function readScopedPreview(
       `${options.scope.action} does not allow reading previews of product '${profile.product}' in context '${summary.preview.context}'.`,
     );
   }
-  return summary;
+  return { profile, summary };
 }
 
 function previewNotFound(product: string, previewId: string): LaunchplaneError {

@@ -14,7 +14,7 @@ export const previewsRouter = router({
     .input(z.object({ product: z.string().trim().min(1).max(200), previewId: z.string().trim().min(1).max(200) }))
     .output(PreviewDetailView)
     .query(async ({ ctx, input }) => {
-      const summary = await readScopedPreview(ctx.db, input.product, input.previewId, { scope: operatorReadScope(ctx) });
-      return previewDetailView(summary, PREVIEW_PAGE_GENERATIONS);
+      const { profile, summary } = await readScopedPreview(ctx.db, input.product, input.previewId, { scope: operatorReadScope(ctx) });
+      return previewDetailView(summary, profile.display_name, PREVIEW_PAGE_GENERATIONS);
     }),
 });

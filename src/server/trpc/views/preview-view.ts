@@ -52,6 +52,7 @@ export type GenerationView = z.infer<typeof GenerationView>;
 
 export const PreviewDetailView = PreviewRow.extend({
   product: z.string(),
+  product_display_name: z.string(),
   context: z.string(),
   created_at: z.string(),
   eligible_at: z.string(),
@@ -154,12 +155,13 @@ export function generationView(generation: PreviewGenerationRecord, servingId: s
   };
 }
 
-export function previewDetailView(summary: PreviewSummary, generationLimit: number): PreviewDetailView {
+export function previewDetailView(summary: PreviewSummary, productDisplayName: string, generationLimit: number): PreviewDetailView {
   const { preview } = summary;
   const latestSequence = summary.latest_generation?.sequence ?? 0;
   return {
     ...previewRow(summary),
     product: summary.product,
+    product_display_name: productDisplayName,
     context: preview.context,
     created_at: preview.created_at,
     eligible_at: preview.eligible_at,

@@ -91,7 +91,7 @@ export default async function ProductWorkspacePage({ params }: Params) {
           {workspace.promotion ? (
             <WorkspaceSection
               id="promotion"
-              className="mt-0"
+              spaced={false}
               title={`Safe to promote ${workspace.promotion.from_instance} → ${workspace.promotion.to_instance}?`}
               description="The promotion gate's checks for what a promotion started now would carry."
             >
@@ -101,7 +101,7 @@ export default async function ProductWorkspacePage({ params }: Params) {
           {workspace.differences ? (
             <WorkspaceSection
               id="differences"
-              className="mt-0"
+              spaced={false}
               title={`What differs: ${workspace.differences.from_instance} vs ${workspace.differences.to_instance}`}
               description="Artifact, pinned commits and config keys."
             >
