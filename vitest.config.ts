@@ -1,6 +1,20 @@
+import { connect } from "node:net";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
-import { chooseTestDatabase } from "./tests/support/test-database";
+
+/** Whether something accepts connections on 127.0.0.1:5432 (the machine's PostgreSQL). */
+function localPostgresListens(): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: "127.0.0.1", port: 5432 });
+    const done = (listening: boolean) => {
+      socket.destroy();
+      resolve(listening);
+    };
+    socket.setTimeout(2_000, () => done(false));
+    socket.once("connect", () => done(true));
+    socket.once("error", () => done(false));
+  });
+}
 
 const alias = { "@": fileURLToPath(new URL("./src", import.meta.url)) };
 const shared = {
@@ -21,7 +35,9 @@ const shared = {
  * unit files then run one after another too.
  */
 export default defineConfig(async () => {
-  const embedded = await chooseTestDatabase();
+  const embedded = process.env.LAUNCHPLANE_TEST_DATABASE === "embedded" || (!process.env.TEST_DATABASE_URL && !(await localPostgresListens()));
+  // The global setups prepare the embedded databases (chooseTestDatabase) before any worker starts.
+  if (embedded) process.env.LAUNCHPLANE_TEST_DATABASE = "embedded";
   return {
     resolve: { alias },
     test: {

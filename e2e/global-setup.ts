@@ -6,6 +6,7 @@ import { buildIsStale } from "../scripts/lib/build-freshness";
 import { startNextServer } from "../scripts/lib/next-server";
 import { chooseTestDatabase, createMigratedTestDatabase, testServerUrl } from "../tests/support/test-database";
 import { seedConsoleData } from "./support/seed-console";
+import { seedOperationsEvidence } from "./support/operations-evidence";
 import { seedWorkspaceEvidence } from "./support/workspace-evidence";
 import { startFakeGithub } from "./support/fake-github";
 import { GITHUB_USERS, POLICY } from "./support/console-data";
@@ -33,6 +34,7 @@ export default async function globalSetup() {
   writeFileSync(policyFile, JSON.stringify(POLICY));
   await seedConsoleData(database.url, policyFile);
   await seedWorkspaceEvidence(database.url);
+  await seedOperationsEvidence(database.url);
   // Specs that post evidence through the services (live updates) write to the same database.
   process.env.LAUNCHPLANE_E2E_DATABASE_URL = database.url;
 

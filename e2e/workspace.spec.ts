@@ -37,14 +37,15 @@ function trpcGet(page: Page, procedure: string, input: unknown) {
   return page.request.get(`/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`);
 }
 
-const exampleTuple = (sha: string) => `tenant-example-site → ${sha.slice(0, 10)}`;
+/** A tuple line as read: the repo key, an arrow (and "at commit" for screen readers), the short SHA. */
+const exampleTuple = (sha: string) => new RegExp(`tenant-example-site\\s*→\\s*(at commit)?\\s*${sha.slice(0, 10)}`);
 
 test.describe("product workspace", () => {
   test("opens from the products list and shows each lane's release tuple, the promotion gate and the differences", async ({ page }) => {
     await signIn(page);
     const card = page.getByRole("listitem").filter({ has: page.getByRole("link", { name: "Example Site" }) });
-    await expect(card.getByText("1 open incident")).toBeVisible();
-    await expect(card.getByText("2 previews")).toBeVisible();
+    await expect(card).toContainText("1 open incident");
+    await expect(card).toContainText("2 previews");
     await card.getByRole("link", { name: "Example Site" }).click();
 
     await expect(page).toHaveURL(/\/products\/example-site$/);
@@ -160,6 +161,16 @@ test.describe("product workspace", () => {
     await page.goto("/products/example-site/lanes/testing?kind=release_tuple");
     await expect(history.getByRole("listitem")).toHaveCount(2);
     await expect(history.getByRole("listitem").first()).toContainText("Release tuple changed");
+
+    // A longer history arrives a page at a time.
+    await page.goto("/products/ledger/lanes/prod?kind=deployment");
+    const long = page.getByRole("list", { name: "History of prod" }).getByRole("listitem");
+    await expect(long).toHaveCount(30);
+    await page.getByRole("button", { name: "Load more" }).click();
+    // Every seeded deployment (and any the live test added), oldest last, and no more pages.
+    await expect(long.last().locator('a[href="/records/deployment/deployment-e2e-ledger-prod-01"]')).toBeVisible();
+    expect(await long.count()).toBeGreaterThanOrEqual(LEDGER.prodDeployments);
+    await expect(page.getByText("That is the whole history for these kinds.")).toBeVisible();
   });
 });
 
@@ -211,6 +222,8 @@ test.describe("scope isolation", () => {
     browser,
     baseURL,
   }) => {
+    // Many pages and requests in one test; generous on a loaded machine.
+    test.setTimeout(120_000);
     const site = await operator(browser, baseURL, "site-reader", "site-readers");
     const books = await operator(browser, baseURL, "ledger-reader", "every-readers");
     try {
@@ -222,11 +235,11 @@ test.describe("scope isolation", () => {
 
       // Their own pages work.
       await site.page.goto("/products/example-site");
-      await expect(site.page.getByText(EXAMPLE.v2.artifact_id)).toBeVisible();
+      await expect(site.page.getByRole("article", { name: /testing/ }).getByText(EXAMPLE.v2.artifact_id)).toBeVisible();
       const previewHref = await site.page.getByRole("region", { name: "Previews" }).getByRole("rowheader").first().getByRole("link").getAttribute("href");
       expect(previewHref).toMatch(/^\/products\/example-site\/previews\//);
       await books.page.goto("/products/ledger/lanes/testing");
-      await expect(books.page.getByRole("region", { name: "Current state" }).getByText(LEDGER.artifact)).toBeVisible();
+      await expect(books.page.getByRole("region", { name: "Current state" }).getByText(LEDGER.artifact, { exact: true })).toBeVisible();
 
       // Typed URLs to the other product: an access-denied or not-found page, never data.
       const foreignPages: Array<[typeof site, string, string, string[]]> = [
@@ -282,6 +295,7 @@ test.describe("scope isolation", () => {
 
 test.describe("keyboard", () => {
   test("walks the main pages with Tab, Enter and the palette only", async ({ page }) => {
+    test.setTimeout(90_000);
     await page.goto("/sign-in");
     await tabTo(page, page.getByLabel("GitHub login"));
     await page.keyboard.type(E2E_ADMIN);

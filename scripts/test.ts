@@ -2,6 +2,8 @@
  * `npm test`: the whole suite, in the order that fails fastest.
  * type check → lint → production build → unit + integration (vitest, real
  * PostgreSQL) → `npm start` smoke test → browser tests (Playwright).
+ * Without PostgreSQL the database tests fall back to embedded databases and
+ * say what that does not prove (tests/support/test-database.ts).
  */
 import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";

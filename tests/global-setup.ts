@@ -1,6 +1,6 @@
 import type {} from "vitest";
 import type { TestProject } from "vitest/node";
-import { createMigratedTestDatabase, testServerUrl } from "./support/test-database";
+import { chooseTestDatabase, createMigratedTestDatabase, testServerUrl } from "./support/test-database";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -14,6 +14,7 @@ declare module "vitest" {
  * out of each other's way by creating their own products.
  */
 export default async function setup(project: TestProject) {
+  await chooseTestDatabase();
   const serverUrl = await testServerUrl();
   if (!serverUrl) {
     throw new Error("Tests need PostgreSQL: set TEST_DATABASE_URL or run one on 127.0.0.1:5432.");

@@ -8,7 +8,7 @@ import type { TestProject } from "vitest/node";
 import { buildIsStale } from "../scripts/lib/build-freshness";
 import { startNextServer } from "../scripts/lib/next-server";
 import { startOidcIssuer } from "./support/oidc-issuer";
-import { createMigratedTestDatabase, testServerUrl } from "./support/test-database";
+import { chooseTestDatabase, createMigratedTestDatabase, testServerUrl } from "./support/test-database";
 import { TEST_AUDIENCE, TEST_POLICY } from "./support/v1-policy";
 
 declare module "vitest" {
@@ -32,6 +32,8 @@ export default async function setup(project: TestProject) {
     const build = spawnSync("npm", ["run", "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
     if (build.status !== 0) throw new Error("npm run build failed");
   }
+  // Before the server starts, so it inherits the embedded settings when there is no PostgreSQL.
+  await chooseTestDatabase();
   const serverUrl = await testServerUrl();
   if (!serverUrl) throw new Error("The /v1 tests need PostgreSQL: set TEST_DATABASE_URL or run one on 127.0.0.1:5432.");
   const database = await createMigratedTestDatabase(serverUrl, "v1");

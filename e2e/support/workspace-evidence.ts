@@ -22,7 +22,8 @@ import { ingestPublicIngressObservation } from "@/server/services/public-ingress
  *   incident on prod, and two pull request previews (one whose newest
  *   generation failed while the first keeps serving).
  * - ledger: a testing deployment of an artifact whose manifest was never
- *   posted ("no release tuple: manifest missing").
+ *   posted ("no release tuple: manifest missing"), and a long prod history
+ *   (more than one page of it).
  * - status-page: nothing (empty states).
  */
 
@@ -39,7 +40,13 @@ export const EXAMPLE = {
   previews: { served: 42, fresh: 43 },
 };
 
-export const LEDGER = { product: "ledger", artifact: "artifact-ledger-2026.11.0", deployment: "deployment-e2e-ledger-testing-1" };
+export const LEDGER = {
+  product: "ledger",
+  artifact: "artifact-ledger-2026.11.0",
+  deployment: "deployment-e2e-ledger-testing-1",
+  /** Prod deployments `deployment-e2e-ledger-prod-01` … `-34`, one an hour. */
+  prodDeployments: 34,
+};
 
 function sha(label: string): string {
   return createHash("sha1").update(`e2e:${label}`).digest("hex");
@@ -213,6 +220,22 @@ export async function seedWorkspaceEvidence(databaseUrl: string, now = Date.now(
       product: LEDGER.product,
       deployment: deploymentRecord({ recordId: LEDGER.deployment, product: LEDGER.product, instance: "testing", artifactId: LEDGER.artifact, commit: sha("ledger:2026.11.0"), at: iso(5 * HOUR, now) }),
     });
+
+    // ledger prod: one deployment an hour, more than a history page holds.
+    for (let index = 0; index < LEDGER.prodDeployments; index += 1) {
+      await ingestDeploymentEvidence(db, {
+        product: LEDGER.product,
+        deployment: deploymentRecord({
+          recordId: `deployment-e2e-ledger-prod-${String(index + 1).padStart(2, "0")}`,
+          product: LEDGER.product,
+          instance: "prod",
+          artifactId: `artifact-ledger-2026.10.${index + 1}`,
+          commit: sha(`ledger-prod:${index}`),
+          at: iso((LEDGER.prodDeployments - index + 6) * HOUR, now),
+          status: index % 5 === 4 ? "fail" : "pass",
+        }),
+      });
+    }
   } finally {
     await db.$disconnect();
   }

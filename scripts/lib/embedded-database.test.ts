@@ -31,26 +31,44 @@ describe("embedded database connection gate", () => {
     expect(seen).toEqual([...Array(15).keys()]);
   });
 
-  it("holds a second connection until the first has closed, keeping sessions apart", async () => {
+  it("holds a second connection until the first has closed", async () => {
     const first = new pg.Client({ connectionString: database.url });
     await first.connect();
-    await first.query("begin");
-    await first.query("create temporary table gate_probe (value int)");
-
     const second = new pg.Client({ connectionString: database.url });
     const order: string[] = [];
     const secondReady = second.connect().then(() => order.push("second connected"));
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    order.push("first still alone");
-    await first.query("rollback");
+    await first.query("select pg_sleep(0.3)");
+    order.push("first done");
     await first.end();
     await secondReady;
-
-    // The first session's rolled-back temporary table never reaches the second one.
-    const probe = await second.query<{ exists: boolean }>("select to_regclass('pg_temp.gate_probe') is not null as exists");
     await second.end();
-    expect(order).toEqual(["first still alone", "second connected"]);
-    expect(probe.rows[0]!.exists).toBe(false);
+    expect(order).toEqual(["first done", "second connected"]);
+  });
+
+  it("gives every connection a fresh session: nothing one client leaves behind reaches the next", async () => {
+    const first = new pg.Client({ connectionString: database.url });
+    await first.connect();
+    await first.query({ name: "probe", text: "select 1 as one", values: [] });
+    await first.query("set application_name = 'first-client'");
+    await first.query("create temporary table session_probe (value int)");
+    await first.query("select pg_advisory_lock(4242)");
+    await first.query("begin");
+    await first.query("insert into session_probe values (1)");
+    await first.end();
+
+    const second = new pg.Client({ connectionString: database.url });
+    await second.connect();
+    // The same statement name prepares again instead of failing with "already exists".
+    const prepared = await second.query<{ one: number }>({ name: "probe", text: "select 1 as one", values: [] });
+    const state = await second.query<{ app: string; temp: boolean; locked: boolean; in_transaction: boolean }>(
+      `select current_setting('application_name') as app,
+              to_regclass('pg_temp.session_probe') is not null as temp,
+              exists (select 1 from pg_locks where locktype = 'advisory' and objid = 4242) as locked,
+              now() <> statement_timestamp() as in_transaction`,
+    );
+    await second.end();
+    expect(prepared.rows[0]!.one).toBe(1);
+    expect(state.rows[0]).toEqual({ app: "", temp: false, locked: false, in_transaction: false });
   });
 
   it("refuses a connection that waited past the queue timeout with too_many_connections", async () => {

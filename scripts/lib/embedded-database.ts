@@ -36,7 +36,7 @@ export async function freePort(): Promise<number> {
 
 /**
  * PGlite in `<dataDir>/pglite` (in memory when `dataDir` is null), served on
- * a free loopback port. A new database starts from `options.template` when
+ * a free loopback port, one connection at a time with a fresh session each. A new database starts from `options.template` when
  * given (see embedded-template.ts).
  *
  * PGlite is one PostgreSQL session: the socket server corrupts interleaved
@@ -61,15 +61,20 @@ export async function startEmbeddedDatabase(
   const innerPort = await freePort();
   const inner = new PGLiteSocketServer({ db: pglite, host: "127.0.0.1", port: innerPort, maxConnections: 1 });
   await inner.start();
-  const gate = await startConnectionGate(inner, innerPort, options.queueTimeoutMs ?? 60_000);
+  let stopping: Promise<void> | undefined;
+  const gate = await startConnectionGate(inner, innerPort, options.queueTimeoutMs ?? 60_000, () => resetSession(pglite));
   return {
     url: `postgresql://postgres:postgres@127.0.0.1:${gate.port}/postgres?sslmode=disable`,
     created,
     dump: () => pglite.dumpDataDir("gzip"),
-    async stop() {
-      await gate.close();
-      await inner.stop();
-      await pglite.close();
+    // Idempotent, like dropping a database "if exists".
+    stop() {
+      stopping ??= (async () => {
+        await gate.close();
+        await inner.stop();
+        await pglite.close();
+      })();
+      return stopping;
     },
   };
 }
@@ -87,7 +92,12 @@ interface Waiting {
 /** How long to wait for the socket server to notice a closed connection. */
 const RELEASE_TIMEOUT_MS = 2_000;
 
-async function startConnectionGate(inner: PGLiteSocketServer, innerPort: number, queueTimeoutMs: number): Promise<ConnectionGate> {
+async function startConnectionGate(
+  inner: PGLiteSocketServer,
+  innerPort: number,
+  queueTimeoutMs: number,
+  reset: () => Promise<void>,
+): Promise<ConnectionGate> {
   const queue: Waiting[] = [];
   const open = new Set<Socket>();
   let busy = false;
@@ -109,10 +119,14 @@ async function startConnectionGate(inner: PGLiteSocketServer, innerPort: number,
       released = true;
       client.destroy();
       upstream.destroy();
-      void untilInnerIdle(inner).then(() => {
-        busy = false;
-        admitNext();
-      });
+      void untilInnerIdle(inner)
+        .then(() => (closing ? undefined : reset()))
+        // A session that cannot be reset is still served: refusing every later client would be worse.
+        .catch(() => undefined)
+        .finally(() => {
+          busy = false;
+          admitNext();
+        });
     };
     client.on("close", release);
     client.on("error", release);
@@ -157,6 +171,18 @@ async function startConnectionGate(inner: PGLiteSocketServer, innerPort: number,
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * PGlite is one session for every connection, so what a client leaves in it
+ * (prepared statements, settings, temporary tables, advisory locks) would
+ * reach the next client: a pooled client re-preparing its named statement
+ * after a reconnect would fail with "already exists". Like a pooler's reset
+ * query, DISCARD ALL gives each connection a fresh session.
+ */
+async function resetSession(pglite: PGlite): Promise<void> {
+  await pglite.exec("ROLLBACK").catch(() => undefined);
+  await pglite.exec("DISCARD ALL");
 }
 
 async function untilInnerIdle(inner: PGLiteSocketServer): Promise<void> {

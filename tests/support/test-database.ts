@@ -36,9 +36,15 @@ export async function testServerUrl(): Promise<string | undefined> {
   return undefined;
 }
 
-/** Connections an embedded database can serve: one at a time, so pools hand theirs back quickly. */
+/**
+ * Settings every process of an embedded run inherits (test workers, the
+ * servers the setups start): an embedded database serves one connection at
+ * a time, so pools use one and hand it back quickly, and live updates use the
+ * in-process bus instead of a LISTEN connection that would hold it forever.
+ */
 const EMBEDDED_SETTINGS = {
   LAUNCHPLANE_TEST_DATABASE: "embedded",
+  LAUNCHPLANE_EMBEDDED: "1",
   LAUNCHPLANE_DB_POOL_MAX: "1",
   LAUNCHPLANE_DB_IDLE_TIMEOUT_MS: "50",
 } as const;

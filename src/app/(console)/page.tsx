@@ -46,7 +46,7 @@ function LaneHealth({ product }: { product: ProductCard }) {
 
 function ProductRow({ product }: { product: ProductCard }) {
   return (
-    <li className="relative grid gap-3 rounded-lg border border-border bg-card p-4 ring-offset-2 ring-offset-background transition-colors focus-within:ring-2 focus-within:ring-ring hover:border-border-strong lg:grid-cols-[minmax(0,1fr)_19rem_27rem] lg:items-center">
+    <li className="relative grid gap-3 rounded-lg border border-border bg-card p-4 ring-offset-2 ring-offset-background transition-colors focus-within:ring-2 focus-within:ring-ring hover:border-border-strong lg:grid-cols-[minmax(0,1fr)_24rem_22rem] lg:items-center">
       <div className="min-w-0">
         <div className="flex flex-wrap items-center gap-2">
           <h2 className="truncate font-semibold">

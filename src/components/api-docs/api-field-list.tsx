@@ -1,3 +1,4 @@
+import { ChevronRight } from "lucide-react";
 import type { ApiField } from "@/server/http/api-docs-model";
 
 function FieldFacts({ field }: { field: ApiField }) {
@@ -9,7 +10,8 @@ function FieldFacts({ field }: { field: ApiField }) {
       <span className={field.required ? "text-xs font-medium text-warning" : "text-xs text-muted-foreground"}>
         {field.required ? "required" : "optional"}
       </span>
-      {field.defaultValue !== null ? (
+      {/* Object and list defaults are long and follow from their fields' own defaults. */}
+      {field.defaultValue !== null && !/^[[{]/.test(field.defaultValue) ? (
         <span className="text-xs text-muted-foreground">
           default <code className="font-mono">{field.defaultValue}</code>
         </span>
@@ -46,18 +48,22 @@ function FieldNotes({ field }: { field: ApiField }) {
 /** A request body's fields; nested objects fold open (native details: keyboard and screen-reader friendly). */
 export function ApiFieldList({ fields, depth = 0 }: { fields: ApiField[]; depth?: number }) {
   return (
-    <ul className={depth ? "mt-1 space-y-1.5 border-l border-border pl-4" : "space-y-1.5"}>
+    <ul className={depth ? "mt-1 ml-1 space-y-1.5 border-l border-border pl-3" : "space-y-1.5"}>
       {fields.map((field) => (
         <li key={field.name} className="text-sm">
           {field.children.length ? (
-            <details open={depth === 0 && field.children.length <= 6}>
-              <summary className="flex cursor-pointer flex-wrap items-baseline gap-x-2 gap-y-0.5">
+            <details open={depth === 0}>
+              <summary className="flex cursor-pointer list-none flex-wrap items-baseline gap-x-2 gap-y-0.5 [&::-webkit-details-marker]:hidden">
+                {/* Turns only with its own <details> (group-open would follow any open ancestor). */}
+                <ChevronRight aria-hidden className="-mr-1 size-3 shrink-0 self-center text-muted-foreground transition-transform [[open]>summary>&]:rotate-90" />
                 <FieldFacts field={field} />
                 <span className="text-xs text-muted-foreground">
                   ({field.children.length} {field.children.length === 1 ? "field" : "fields"})
                 </span>
               </summary>
-              <FieldNotes field={field} />
+              <div className="pl-4">
+                <FieldNotes field={field} />
+              </div>
               <ApiFieldList fields={field.children} depth={depth + 1} />
             </details>
           ) : (

@@ -58,23 +58,28 @@ export function IncidentsView({ product }: { product?: string }) {
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end gap-3">
-        <nav aria-label="Incident status" className="inline-flex rounded-md border border-border-strong bg-card p-0.5 shadow-sm">
-          {STATUSES.map((status) => (
-            <Link
-              key={status.value}
-              href={hrefWith({ status: status.value === "open" ? undefined : status.value })}
-              aria-current={filters.status === status.value ? "page" : undefined}
-              replace
-              scroll={false}
-              className={cn(
-                "rounded px-3 py-1.5 text-sm font-medium",
-                filters.status === status.value ? "bg-muted text-foreground" : "text-muted-foreground hover:text-foreground",
-              )}
-            >
-              {status.label}
-            </Link>
-          ))}
-        </nav>
+        <div className="flex flex-col gap-1">
+          <span aria-hidden className="text-xs font-medium text-muted-foreground">
+            Status
+          </span>
+          <nav aria-label="Incident status" className="inline-flex rounded-md border border-border-strong bg-card p-0.5 shadow-sm">
+            {STATUSES.map((status) => (
+              <Link
+                key={status.value}
+                href={hrefWith({ status: status.value === "open" ? undefined : status.value })}
+                aria-current={filters.status === status.value ? "page" : undefined}
+                replace
+                scroll={false}
+                className={cn(
+                  "rounded px-3 py-1.5 text-sm font-medium",
+                  filters.status === status.value ? "bg-muted text-foreground" : "text-muted-foreground hover:text-foreground",
+                )}
+              >
+                {status.label}
+              </Link>
+            ))}
+          </nav>
+        </div>
         {product ? null : (
           <label className="flex flex-col gap-1 text-xs font-medium text-muted-foreground">
             Product

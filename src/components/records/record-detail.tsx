@@ -85,18 +85,19 @@ function LinkedRecords({ detail, onNavigate }: { detail: RecordDetailView; onNav
         return (
           <li key={`${record.kind}:${record.key}`} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2 text-sm">
             <Icon aria-hidden className="size-4 shrink-0 text-muted-foreground" />
-            <span className="w-32 shrink-0 text-xs text-muted-foreground">{relation}</span>
+            <span className="shrink-0 text-xs text-muted-foreground sm:w-32">{relation}</span>
+            {/* On phones the id gets a line of its own, unshortened. */}
             <RecordTargetLink
               target={record}
               onNavigate={onNavigate}
-              className="min-w-0 flex-1 truncate font-mono text-xs font-medium text-primary underline-offset-4 hover:underline"
+              className="order-last min-w-0 basis-full font-mono text-xs font-medium break-all text-primary underline-offset-4 hover:underline sm:order-none sm:basis-auto sm:flex-1 sm:truncate"
             >
               <span className="sr-only">{recordKindLabel(record.kind)} </span>
               {record.key}
             </RecordTargetLink>
-            {record.status ? <StatusBadge status={record.status} /> : null}
+            {record.status ? <StatusBadge status={record.status} className="ml-auto sm:ml-0" /> : null}
             {record.at ? (
-              <span className="text-xs text-muted-foreground">
+              <span className={record.status ? "text-xs text-muted-foreground" : "ml-auto text-xs text-muted-foreground sm:ml-0"}>
                 <RelativeTime value={record.at} />
               </span>
             ) : null}
@@ -137,8 +138,8 @@ function Provenance({ detail, onNavigate }: { detail: RecordDetailView; onNaviga
                 <AuditActor actor={event.actor} />
               </div>
               {event.trace_id ? (
-                <div className="mt-1.5 flex items-center gap-1 text-xs text-muted-foreground">
-                  trace <code className="font-mono">{event.trace_id}</code>
+                <div className="mt-1.5 flex min-w-0 items-center gap-1 text-xs text-muted-foreground">
+                  trace <code className="min-w-0 font-mono break-all">{event.trace_id}</code>
                   <CopyButton value={event.trace_id} label="trace id" />
                 </div>
               ) : null}

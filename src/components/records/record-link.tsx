@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, type ReactNode } from "react";
+import { type ReactNode, type RefObject, useRef, useState } from "react";
 import { BackButton, OpenPageLink, RecordDetailLoader, type RecordTarget } from "@/components/records/record-detail";
 import { recordKindLabel } from "@/components/records/record-kinds";
 import { Sheet, SheetContent, SheetDescription, SheetTitle } from "@/components/ui/sheet";
@@ -10,10 +10,12 @@ import { type RecordKind, recordPath } from "@/server/contracts/record-reference
  * A record in a drawer: the record view with a history, so following a
  * linked record stays in the drawer and Back returns.
  */
-export function RecordDrawer({ target, open, onOpenChange }: {
+export function RecordDrawer({ target, open, onOpenChange, returnFocusTo }: {
   target: RecordTarget;
   open: boolean;
   onOpenChange: (open: boolean) => void;
+  /** Where focus goes when the drawer closes (what opened it). */
+  returnFocusTo?: RefObject<HTMLElement | null>;
 }) {
   const [stack, setStack] = useState<RecordTarget[]>([]);
   const current = stack.at(-1) ?? target;
@@ -25,7 +27,14 @@ export function RecordDrawer({ target, open, onOpenChange }: {
         onOpenChange(next);
       }}
     >
-      <SheetContent aria-describedby={undefined}>
+      <SheetContent
+        aria-describedby={undefined}
+        onCloseAutoFocus={(event) => {
+          if (!returnFocusTo?.current) return;
+          event.preventDefault();
+          returnFocusTo.current.focus();
+        }}
+      >
         <div className="flex items-center gap-2 border-b border-border px-4 py-3 pr-12">
           <SheetTitle className="min-w-0 flex-1 truncate text-sm font-semibold">
             {recordKindLabel(current.kind)} <span className="font-mono font-normal text-muted-foreground">{current.key}</span>
@@ -56,22 +65,27 @@ export function RecordLink({ kind, recordKey, children, className }: {
   className?: string;
 }) {
   const [open, setOpen] = useState(false);
+  // Mounted from the first open on, so closing runs the dialog's own focus return.
+  const [mounted, setMounted] = useState(false);
+  const anchor = useRef<HTMLAnchorElement>(null);
   const target = { kind, key: recordKey };
   return (
     <>
       <a
+        ref={anchor}
         href={recordPath(target)}
         className={className ?? "font-mono text-primary underline-offset-4 hover:underline"}
         aria-haspopup="dialog"
         onClick={(event) => {
           if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey || event.button !== 0) return;
           event.preventDefault();
+          setMounted(true);
           setOpen(true);
         }}
       >
         {children}
       </a>
-      {open ? <RecordDrawer target={target} open={open} onOpenChange={setOpen} /> : null}
+      {mounted ? <RecordDrawer target={target} open={open} onOpenChange={setOpen} returnFocusTo={anchor} /> : null}
     </>
   );
 }

@@ -36,7 +36,13 @@ const TRUST_LABEL: Record<LaneSecretsView["trust_state"], { label: string; tone:
 const selectClass =
   "h-9 rounded-md border border-border-strong bg-card px-2.5 text-sm text-foreground shadow-sm hover:bg-muted focus-visible:outline-2";
 const th = "px-3 py-2 text-left text-xs font-medium text-muted-foreground";
-const td = "px-3 py-2 align-top";
+// On phones each row becomes a small card: cells stack, each with its column name (data-label).
+const table = "block w-full text-sm sm:table";
+const thead = "hidden bg-surface sm:table-header-group";
+const tbody = "block divide-y divide-border sm:table-row-group";
+const tr = "block px-3 py-2 sm:table-row sm:p-0";
+const td =
+  "flex items-baseline gap-2 py-0.5 before:w-24 before:shrink-0 before:text-xs before:text-muted-foreground before:content-[attr(data-label)] sm:table-cell sm:px-3 sm:py-2 sm:align-top sm:before:content-none";
 
 function where(context: string, instance: string): string {
   if (!context) return "global";
@@ -89,8 +95,8 @@ function LaneSecrets({ product, lane }: { product: string; lane: LaneSecretsView
             <p className="text-sm text-muted-foreground">The product profile expects no managed secret on this lane.</p>
           ) : (
             <div className="overflow-x-auto rounded-md border border-border">
-              <table className="w-full min-w-[40rem] text-sm">
-                <thead className="bg-surface">
+              <table className={`${table} sm:min-w-[40rem]`}>
+                <thead className={thead}>
                   <tr>
                     <th className={th} scope="col">Env key</th>
                     <th className={th} scope="col">Status</th>
@@ -99,19 +105,27 @@ function LaneSecrets({ product, lane }: { product: string; lane: LaneSecretsView
                     <th className={th} scope="col">Why</th>
                   </tr>
                 </thead>
-                <tbody className="divide-y divide-border">
+                <tbody className={tbody}>
                   {expectedSecrets.map((binding) => (
-                    <tr key={`${binding.integration}:${binding.binding_key}`} data-binding-key={binding.binding_key}>
-                      <td className={td}>
-                        <code className="font-mono text-xs font-semibold">{binding.binding_key}</code>
-                        <span className="block text-xs text-muted-foreground">{binding.integration}</span>
+                    <tr key={`${binding.integration}:${binding.binding_key}`} data-binding-key={binding.binding_key} className={tr}>
+                      <td className={td} data-label="Env key">
+                        <span>
+                          <code className="font-mono text-xs font-semibold">{binding.binding_key}</code>
+                          <span className="block text-xs text-muted-foreground">{binding.integration}</span>
+                        </span>
                       </td>
-                      <td className={td}>
+                      <td className={td} data-label="Status">
                         <StatusBadge status={binding.status} tone={BINDING_TONES[binding.status]} />
                       </td>
-                      <td className={`${td} font-mono text-xs`}>{binding.binding_id ? where(binding.context, binding.instance) : "—"}</td>
-                      <td className={`${td} text-xs`}>{binding.updated_at ? <RelativeTime value={binding.updated_at} /> : "—"}</td>
-                      <td className={`${td} text-xs text-muted-foreground`}>{binding.detail}</td>
+                      <td className={`${td} font-mono text-xs`} data-label="Bound at">
+                        {binding.binding_id ? where(binding.context, binding.instance) : "—"}
+                      </td>
+                      <td className={`${td} text-xs`} data-label="Changed">
+                        {binding.updated_at ? <RelativeTime value={binding.updated_at} /> : "—"}
+                      </td>
+                      <td className={`${td} text-xs text-muted-foreground`} data-label="Why">
+                        {binding.detail}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -125,8 +139,8 @@ function LaneSecrets({ product, lane }: { product: string; lane: LaneSecretsView
             <p className="text-sm text-muted-foreground">No managed secret is stored for this lane, its context or globally.</p>
           ) : (
             <div className="overflow-x-auto rounded-md border border-border">
-              <table className="w-full min-w-[44rem] text-sm">
-                <thead className="bg-surface">
+              <table className={`${table} sm:min-w-[44rem]`}>
+                <thead className={thead}>
                   <tr>
                     <th className={th} scope="col">Secret</th>
                     <th className={th} scope="col">Status</th>
@@ -135,25 +149,31 @@ function LaneSecrets({ product, lane }: { product: string; lane: LaneSecretsView
                     <th className={th} scope="col">Bindings</th>
                   </tr>
                 </thead>
-                <tbody className="divide-y divide-border">
+                <tbody className={tbody}>
                   {lane.secrets.map((secret) => (
-                    <tr key={secret.secret_id} data-secret-id={secret.secret_id}>
-                      <td className={td}>
-                        <span className="font-medium">{secret.name}</span>
-                        <span className="block font-mono text-xs text-muted-foreground">
-                          {secret.integration} · {where(secret.context, secret.instance)}
+                    <tr key={secret.secret_id} data-secret-id={secret.secret_id} className={tr}>
+                      <td className={td} data-label="Secret">
+                        <span className="min-w-0">
+                          <span className="font-medium">{secret.name}</span>
+                          <span className="block font-mono text-xs break-all text-muted-foreground">
+                            {secret.integration} · {where(secret.context, secret.instance)}
+                          </span>
+                          {secret.description ? <span className="block text-xs text-muted-foreground">{secret.description}</span> : null}
                         </span>
-                        {secret.description ? <span className="block text-xs text-muted-foreground">{secret.description}</span> : null}
                       </td>
-                      <td className={td}>
+                      <td className={td} data-label="Status">
                         <StatusBadge status={secret.status} tone={secret.status === "configured" ? "success" : "blocked"} />
                       </td>
-                      <td className={`${td} tabular-nums`}>{secret.version_count}</td>
-                      <td className={`${td} text-xs`}>
-                        {secret.last_rotated_at ? <RelativeTime value={secret.last_rotated_at} /> : "never"}
-                        {secret.last_rotated_by ? <span className="block text-muted-foreground">by {secret.last_rotated_by}</span> : null}
+                      <td className={`${td} tabular-nums`} data-label="Versions">
+                        {secret.version_count}
                       </td>
-                      <td className={td}>
+                      <td className={`${td} text-xs`} data-label="Last rotated">
+                        <span>
+                          {secret.last_rotated_at ? <RelativeTime value={secret.last_rotated_at} /> : "never"}
+                          {secret.last_rotated_by ? <span className="block text-muted-foreground">by {secret.last_rotated_by}</span> : null}
+                        </span>
+                      </td>
+                      <td className={td} data-label="Bindings">
                         {secret.bindings.length === 0 ? (
                           <span className="text-xs text-muted-foreground">not bound</span>
                         ) : (

@@ -20,7 +20,7 @@ function Verdict({ same }: { same: boolean }) {
 function Value({ value, empty = "none" }: { value: string; empty?: string }) {
   if (!value) return <span className="text-muted-foreground">{empty}</span>;
   return (
-    <code title={value} className="font-mono text-[0.8125rem] break-all">
+    <code title={value} className="font-mono text-[0.8125rem]">
       {shortIdentifier(value)}
     </code>
   );
@@ -47,13 +47,13 @@ export function LaneDifferences({ differences }: { differences: LaneDifferencesV
   const configSame = differences.config.length - configChanged.length;
   return (
     <div className="overflow-x-auto rounded-lg border border-border bg-card">
-      <table className="w-full min-w-[36rem] border-collapse">
+      <table className="w-full min-w-[34rem] border-collapse">
         <caption className="sr-only">
           Differences between {from} and {to}
         </caption>
         <thead>
           <tr className="border-b border-border text-left text-xs text-muted-foreground">
-            <th scope="col" className="w-1/4 px-3 py-2 font-medium">
+            <th scope="col" className="px-3 py-2 font-medium">
               What
             </th>
             <th scope="col" className="px-3 py-2 font-medium">
@@ -62,7 +62,7 @@ export function LaneDifferences({ differences }: { differences: LaneDifferencesV
             <th scope="col" className="px-3 py-2 font-medium">
               {to}
             </th>
-            <th scope="col" className="w-24 px-3 py-2 font-medium">
+            <th scope="col" className="px-3 py-2 font-medium">
               <span className="sr-only">Same or different</span>
             </th>
           </tr>

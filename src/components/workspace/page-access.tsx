@@ -5,10 +5,20 @@ import { notFound } from "next/navigation";
 import { buttonClassName } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 
+/** A dynamic route segment as typed: percent-decoded, or as given when it is not valid percent-encoding. */
+export function routeParam(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
 /**
- * Page reads through tRPC: a record that does not exist renders the
- * console's not-found page; one outside the operator's scope renders an
- * access-denied state with the procedure's reason, never the data.
+ * Page reads through tRPC: a record that does not exist (or a URL that
+ * cannot name one) renders the console's not-found page; one outside the
+ * operator's scope renders an access-denied state with the procedure's
+ * reason, never the data.
  */
 export type PageRead<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -16,7 +26,8 @@ export async function readForPage<T>(read: () => Promise<T>): Promise<PageRead<T
   try {
     return { ok: true, value: await read() };
   } catch (error) {
-    if (error instanceof TRPCError && error.code === "NOT_FOUND") notFound();
+    // A segment no record can have (too long, blank) names nothing: not found as well.
+    if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")) notFound();
     if (error instanceof TRPCError && error.code === "FORBIDDEN") return { ok: false, reason: error.message };
     throw error;
   }

@@ -17,9 +17,13 @@ export async function purgeExpiredIdempotencyRecords(db: DbClient, now: Date = n
  * so it never keeps a process alive; a failed run is logged and the next one
  * tries again (a lost database answers 503 elsewhere, not here).
  */
-export function scheduleIdempotencyPurge(db: () => DbClient, intervalMs = IDEMPOTENCY_PURGE_INTERVAL_MS): () => void {
+export function scheduleIdempotencyPurge(
+  db: () => DbClient,
+  intervalMs = IDEMPOTENCY_PURGE_INTERVAL_MS,
+  clock: () => Date = () => new Date(),
+): () => void {
   const timer = setInterval(() => {
-    purgeExpiredIdempotencyRecords(db()).catch((error: unknown) =>
+    purgeExpiredIdempotencyRecords(db(), clock()).catch((error: unknown) =>
       logger.warn({ err: error instanceof Error ? error.message : String(error) }, "idempotency purge failed"),
     );
   }, intervalMs);

@@ -19,14 +19,14 @@ export default function ApiDocsPage() {
     <>
       <PageHeader
         title="API docs"
-        description={`${docs.title} (version ${docs.version}): ${count} routes for GitHub workflows. ${docs.description}`}
+        description={`${docs.title}, version ${docs.version}: ${count} routes. ${docs.description}`}
         actions={
           <a href="/v1/openapi.json" className="inline-flex h-9 items-center gap-2 rounded-md border border-border-strong bg-card px-3.5 text-sm font-medium shadow-sm hover:bg-muted">
             <FileJson aria-hidden className="size-4" /> openapi.json
           </a>
         }
       />
-      <div className="grid gap-8 lg:grid-cols-[15rem_minmax(0,1fr)]">
+      <div className="grid gap-8 lg:grid-cols-[17rem_minmax(0,1fr)]">
         <nav aria-label="API areas" className="lg:sticky lg:top-20 lg:max-h-[calc(100dvh-6rem)] lg:self-start lg:overflow-y-auto">
           <ul className="space-y-3 text-sm">
             <li>
@@ -42,7 +42,11 @@ export default function ApiDocsPage() {
                 <ul className="mt-1 hidden space-y-0.5 lg:block">
                   {area.operations.map((operation) => (
                     <li key={operation.id}>
-                      <a href={`#${operation.id}`} className="flex items-center gap-1.5 rounded px-1 py-0.5 text-xs text-muted-foreground hover:bg-muted hover:text-foreground">
+                      <a
+                        href={`#${operation.id}`}
+                        title={`${operation.method} ${operation.path}`}
+                        className="flex items-center gap-1.5 rounded px-1 py-0.5 text-xs text-muted-foreground hover:bg-muted hover:text-foreground"
+                      >
                         <span className="w-9 shrink-0 font-mono text-[10px] font-bold">{operation.method}</span>
                         <span className="truncate font-mono">{operation.path.replace(/^\/v1/, "")}</span>
                       </a>

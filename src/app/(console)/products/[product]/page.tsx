@@ -9,7 +9,7 @@ import { LaneDifferences } from "@/components/workspace/lane-differences";
 import { LanePipeline } from "@/components/workspace/lane-pipeline";
 import { LivePageRefresh } from "@/components/workspace/live-page-refresh";
 import { OpenIncidents } from "@/components/workspace/open-incidents";
-import { AccessDenied, readForPage } from "@/components/workspace/page-access";
+import { AccessDenied, readForPage, routeParam } from "@/components/workspace/page-access";
 import { PreviewsTable } from "@/components/workspace/previews-table";
 import { PromotionGatePanel } from "@/components/workspace/promotion-gate-panel";
 import { WorkspaceSection } from "@/components/workspace/workspace-section";
@@ -21,12 +21,12 @@ interface Params {
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { product } = await params;
-  return { title: decodeURIComponent(product) };
+  return { title: routeParam(product) };
 }
 
 /** A product's workspace: what runs where, is it healthy, what changed, is it safe to promote. */
 export default async function ProductWorkspacePage({ params }: Params) {
-  const product = decodeURIComponent((await params).product);
+  const product = routeParam((await params).product);
   const caller = await serverCaller();
   const read = await readForPage(() => caller.workspace.get({ product }));
   if (!read.ok) return <AccessDenied reason={read.reason} />;
@@ -87,7 +87,7 @@ export default async function ProductWorkspacePage({ params }: Params) {
       </WorkspaceSection>
 
       {workspace.promotion || workspace.differences ? (
-        <div className="mt-8 grid gap-8 xl:grid-cols-2">
+        <div className="mt-8 grid gap-8 xl:grid-cols-[minmax(0,1fr)_minmax(0,1.2fr)]">
           {workspace.promotion ? (
             <WorkspaceSection
               id="promotion"

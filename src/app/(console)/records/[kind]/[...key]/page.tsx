@@ -5,6 +5,7 @@ import { LiveIndicator } from "@/components/live/live-indicator";
 import { recordKindLabel } from "@/components/records/record-kinds";
 import { RecordDetailLoader } from "@/components/records/record-detail";
 import { ErrorState } from "@/components/ui/error-state";
+import { Breadcrumbs } from "@/components/workspace/breadcrumbs";
 import { recordKind } from "@/server/contracts/record-reference";
 import { getServerQueryClient, HydrateClient, trpcServer } from "@/server/trpc/server";
 
@@ -40,8 +41,9 @@ export async function generateMetadata({ params }: { params: Promise<Params> }):
 export default async function RecordPage({ params }: { params: Promise<Params> }) {
   const record = target(await params);
   if (!record) notFound();
+  let product: string;
   try {
-    await getServerQueryClient().fetchQuery(trpcServer().records.get.queryOptions(record));
+    product = (await getServerQueryClient().fetchQuery(trpcServer().records.get.queryOptions(record))).product;
   } catch (error) {
     const code = error instanceof TRPCError ? error.code : (error as { data?: { code?: string } })?.data?.code;
     if (code === "NOT_FOUND") notFound();
@@ -62,7 +64,14 @@ export default async function RecordPage({ params }: { params: Promise<Params> }
   }
   return (
     <HydrateClient>
-      <div className="mb-4 flex justify-end">
+      <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
+        <Breadcrumbs
+          items={[
+            { label: "Products", href: "/" },
+            { label: product, href: `/products/${encodeURIComponent(product)}` },
+            { label: recordKindLabel(record.kind) },
+          ]}
+        />
         <LiveIndicator />
       </div>
       <RecordDetailLoader target={record} headingLevel={1} />

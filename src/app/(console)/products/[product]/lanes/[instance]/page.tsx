@@ -7,7 +7,7 @@ import { Breadcrumbs } from "@/components/workspace/breadcrumbs";
 import { laneHref, productHref } from "@/components/workspace/console-paths";
 import { LaneCard } from "@/components/workspace/lane-card";
 import { LivePageRefresh } from "@/components/workspace/live-page-refresh";
-import { AccessDenied, readForPage } from "@/components/workspace/page-access";
+import { AccessDenied, readForPage, routeParam } from "@/components/workspace/page-access";
 import { WorkspaceSection } from "@/components/workspace/workspace-section";
 import { getServerQueryClient, HydrateClient, serverCaller, trpcServer } from "@/server/trpc/server";
 
@@ -18,14 +18,14 @@ interface Params {
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { product, instance } = await params;
-  return { title: `${decodeURIComponent(instance)} · ${decodeURIComponent(product)}` };
+  return { title: `${routeParam(instance)} · ${routeParam(product)}` };
 }
 
 /** One lane: what runs there now, and its history (filterable by kind, shareable by URL). */
 export default async function LanePage({ params, searchParams }: Params) {
   const raw = await params;
-  const product = decodeURIComponent(raw.product);
-  const instance = decodeURIComponent(raw.instance);
+  const product = routeParam(raw.product);
+  const instance = routeParam(raw.instance);
   const kinds = parseTimelineKinds((await searchParams).kind);
 
   const caller = await serverCaller();

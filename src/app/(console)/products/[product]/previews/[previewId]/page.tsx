@@ -10,7 +10,7 @@ import { Breadcrumbs } from "@/components/workspace/breadcrumbs";
 import { productHref } from "@/components/workspace/console-paths";
 import { Identifier } from "@/components/workspace/identifier";
 import { LivePageRefresh } from "@/components/workspace/live-page-refresh";
-import { AccessDenied, readForPage } from "@/components/workspace/page-access";
+import { AccessDenied, readForPage, routeParam } from "@/components/workspace/page-access";
 import { toneOf } from "@/components/workspace/status-tones";
 import { WorkspaceSection } from "@/components/workspace/workspace-section";
 import { serverCaller } from "@/server/trpc/server";
@@ -21,7 +21,7 @@ interface Params {
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { product, previewId } = await params;
-  return { title: `${decodeURIComponent(previewId)} · ${decodeURIComponent(product)}` };
+  return { title: `${routeParam(previewId)} · ${routeParam(product)}` };
 }
 
 function Fact({ term, children }: { term: string; children: ReactNode }) {
@@ -36,8 +36,8 @@ function Fact({ term, children }: { term: string; children: ReactNode }) {
 /** One preview: who it is for, where it lives, and every generation it went through. */
 export default async function PreviewPage({ params }: Params) {
   const raw = await params;
-  const product = decodeURIComponent(raw.product);
-  const previewId = decodeURIComponent(raw.previewId);
+  const product = routeParam(raw.product);
+  const previewId = routeParam(raw.previewId);
   const caller = await serverCaller();
   const read = await readForPage(() => caller.previews.get({ product, previewId }));
   if (!read.ok) return <AccessDenied reason={read.reason} />;
