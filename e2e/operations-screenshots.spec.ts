@@ -22,7 +22,12 @@ const PAGES: Array<{ name: string; path: string; ready: (page: Page) => Promise<
     path: `/records/deployment/${EXAMPLE.prodDeployment}`,
     ready: async (page) => void (await expect(page.getByRole("heading", { name: "Provenance" })).toBeVisible()),
   },
-  { name: "api-docs", path: "/api-docs#post-v1-evidence-deployments", ready: async (page) => void (await expect(page.locator("#post-v1-evidence-deployments")).toBeVisible()) },
+  { name: "api-docs", path: "/api-docs#post-v1-evidence-deployments", ready: async (page) => {
+      const route = page.locator("#post-v1-evidence-deployments");
+      await expect(route).toBeVisible();
+      await route.evaluate((element) => element.scrollIntoView({ block: "start" }));
+    },
+  },
 ];
 
 for (const scheme of ["light", "dark"] as const) {

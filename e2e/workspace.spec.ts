@@ -157,6 +157,14 @@ test.describe("product workspace", () => {
     await expect(history.getByRole("listitem").first()).toContainText("Deployment");
     await expect(history.locator(`a[href="/records/deployment/${EXAMPLE.testingDeployment}"]`)).toBeVisible();
 
+    // An entry opens its record in a drawer over the history; Escape returns to it.
+    await history.getByRole("link", { name: "Deployment" }).first().click();
+    const drawer = page.getByRole("dialog", { name: new RegExp(`Deployment ${EXAMPLE.testingDeployment}`) });
+    await expect(drawer).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(drawer).toBeHidden();
+    await expect(page).toHaveURL(/\/lanes\/testing\?kind=deployment$/);
+
     // The same URL, opened fresh, shows the same filtered history.
     await page.goto("/products/example-site/lanes/testing?kind=release_tuple");
     await expect(history.getByRole("listitem")).toHaveCount(2);

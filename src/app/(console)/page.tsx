@@ -8,6 +8,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { laneHref, productHref } from "@/components/workspace/console-paths";
 import { LivePageRefresh } from "@/components/workspace/live-page-refresh";
+import { AccessDenied, readForPage } from "@/components/workspace/page-access";
 import { pipelineOrderBy } from "@/components/workspace/pipeline-order";
 import { toneOf } from "@/components/workspace/status-tones";
 import { serverCaller } from "@/server/trpc/server";
@@ -95,7 +96,10 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
   const cursorParam = (await searchParams).cursor;
   const cursor = typeof cursorParam === "string" && cursorParam ? cursorParam : null;
   const caller = await serverCaller();
-  const page = await caller.products.overview({ cursor });
+  // A cursor this console did not issue names no page: not found.
+  const read = await readForPage(() => caller.products.overview({ cursor }));
+  if (!read.ok) return <AccessDenied reason={read.reason} />;
+  const page = read.value;
   const products = page.items;
 
   return (

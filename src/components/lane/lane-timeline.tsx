@@ -2,7 +2,6 @@
 
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { History, LoaderCircle } from "lucide-react";
-import Link from "next/link";
 import { TIMELINE_KINDS, type TimelineKind, timelineInput } from "@/components/lane/timeline-kinds";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -10,7 +9,8 @@ import { ErrorState } from "@/components/ui/error-state";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { SkeletonList } from "@/components/ui/skeleton";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { firstRecordHref, recordHref } from "@/components/workspace/console-paths";
+import { RecordLink } from "@/components/records/record-link";
+import { firstRecord, recordKindOf } from "@/components/workspace/console-paths";
 import { useTRPC } from "@/lib/trpc";
 import type { TimelineEntry } from "@/server/trpc/views/timeline-view";
 
@@ -31,10 +31,10 @@ function Entry({ entry, last }: { entry: TimelineEntry; last: boolean }) {
   const Icon = kind?.icon ?? History;
   // The lane is the page's; the kind says what happened, the summary the rest.
   const title = kind?.title ?? entry.title;
-  const href = firstRecordHref(entry.records);
+  const own = firstRecord(entry.records);
   const related = entry.records
-    .map((record) => ({ ...record, href: recordHref(record.record_type, record.record_id) }))
-    .filter((record) => record.href && record.href !== href);
+    .map((record) => ({ ...record, kind: recordKindOf(record.record_type) }))
+    .filter((record) => record.kind && record.record_id && !(record.kind === own?.kind && record.record_id === own.key));
   return (
     <li className="relative flex gap-3 pb-5 pl-1 last:pb-0">
       {last ? null : <span aria-hidden className="absolute top-9 bottom-1 left-[1.05rem] w-px bg-border" />}
@@ -43,10 +43,10 @@ function Entry({ entry, last }: { entry: TimelineEntry; last: boolean }) {
       </span>
       <div className="min-w-0 flex-1 pt-1">
         <p className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
-          {href ? (
-            <Link href={href} className="font-medium text-primary underline-offset-2 hover:underline">
+          {own ? (
+            <RecordLink kind={own.kind} recordKey={own.key} className="font-medium text-primary underline-offset-2 hover:underline">
               {title}
-            </Link>
+            </RecordLink>
           ) : (
             <span className="font-medium">{title}</span>
           )}
@@ -59,9 +59,14 @@ function Entry({ entry, last }: { entry: TimelineEntry; last: boolean }) {
         {related.length > 0 ? (
           <p className="mt-1 flex flex-wrap gap-x-3 gap-y-1 text-xs">
             {related.map((record) => (
-              <Link key={`${record.record_type}:${record.record_id}`} href={record.href!} className="text-muted-foreground underline-offset-2 hover:text-foreground hover:underline">
+              <RecordLink
+                key={`${record.record_type}:${record.record_id}`}
+                kind={record.kind!}
+                recordKey={record.record_id}
+                className="text-muted-foreground underline-offset-2 hover:text-foreground hover:underline"
+              >
                 {RECORD_LABELS[record.record_type] ?? record.record_type} <span className="font-mono">{record.record_id}</span>
-              </Link>
+              </RecordLink>
             ))}
           </p>
         ) : null}

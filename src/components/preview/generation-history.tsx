@@ -1,9 +1,8 @@
 import { CircleAlert, Radio } from "lucide-react";
-import Link from "next/link";
 import type { ReactNode } from "react";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { recordHref } from "@/components/workspace/console-paths";
+import { RecordLink } from "@/components/records/record-link";
 import { Identifier } from "@/components/workspace/identifier";
 import { toneOf } from "@/components/workspace/status-tones";
 import type { GenerationView } from "@/server/trpc/views/preview-view";
@@ -18,7 +17,6 @@ function Fact({ term, children }: { term: string; children: ReactNode }) {
 }
 
 function Generation({ generation }: { generation: GenerationView }) {
-  const href = recordHref("preview_generation", generation.generation_id);
   return (
     <li
       aria-labelledby={`generation-${generation.sequence}`}
@@ -26,13 +24,9 @@ function Generation({ generation }: { generation: GenerationView }) {
     >
       <div className="flex flex-wrap items-center gap-2 border-b border-border px-4 py-2.5">
         <h3 id={`generation-${generation.sequence}`} className="text-sm font-semibold">
-          {href ? (
-            <Link href={href} className="text-primary underline-offset-2 hover:underline">
-              Generation {generation.sequence}
-            </Link>
-          ) : (
-            `Generation ${generation.sequence}`
-          )}
+          <RecordLink kind="preview_generation" recordKey={generation.generation_id} className="text-primary underline-offset-2 hover:underline">
+            Generation {generation.sequence}
+          </RecordLink>
         </h3>
         <StatusBadge status={generation.state} tone={toneOf("generation", generation.state)} />
         {generation.serving ? (

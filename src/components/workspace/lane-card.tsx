@@ -4,9 +4,11 @@ import type { ReactNode } from "react";
 import { cn } from "@/components/ui/class-names";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { currentTupleHref, inventoryHref, laneHref, recordHref } from "@/components/workspace/console-paths";
+import { RecordLink } from "@/components/records/record-link";
+import { currentTupleHref, inventoryHref, laneHref } from "@/components/workspace/console-paths";
 import { Identifier, shortIdentifier } from "@/components/workspace/identifier";
 import { toneOf } from "@/components/workspace/status-tones";
+import type { RecordKind } from "@/server/contracts/record-reference";
 import type { LaneView } from "@/server/trpc/views/lane-view";
 
 /*
@@ -24,14 +26,12 @@ function Row({ term, children }: { term: string; children: ReactNode }) {
   );
 }
 
-function RecordLink({ kind, id, children }: { kind: string; id: string; children?: ReactNode }) {
-  const href = recordHref(kind, id);
-  const text = children ?? <span className="font-mono text-[0.8125rem]">{shortIdentifier(id)}</span>;
-  if (!href) return <>{text}</>;
+/** A record id that opens the record in a drawer (its page on Ctrl/⌘-click). */
+function RecordAnchor({ kind, id }: { kind: RecordKind; id: string }) {
   return (
-    <Link href={href} title={id} className="inline-block max-w-full truncate align-bottom text-primary underline-offset-2 hover:underline">
-      {text}
-    </Link>
+    <RecordLink kind={kind} recordKey={id} className="inline-block max-w-full truncate align-bottom font-mono text-[0.8125rem] text-primary underline-offset-2 hover:underline">
+      {shortIdentifier(id)}
+    </RecordLink>
   );
 }
 
@@ -171,7 +171,7 @@ export function LaneCard({ lane, headingLevel = 3, showLaneLink = true, classNam
             <span className="flex flex-wrap items-center gap-1.5">
               <StatusBadge status={deployment.status} />
               <When value={deployment.finished_at || deployment.started_at} />
-              <RecordLink kind="deployment" id={deployment.record_id} />
+              <RecordAnchor kind="deployment" id={deployment.record_id} />
             </span>
           ) : (
             <span className="text-muted-foreground">none recorded</span>
@@ -184,7 +184,7 @@ export function LaneCard({ lane, headingLevel = 3, showLaneLink = true, classNam
               <StatusBadge status={promotion.status} />
               <span className="text-muted-foreground">from {promotion.from_instance}</span>
               <When value={promotion.finished_at} />
-              <RecordLink kind="promotion" id={promotion.record_id} />
+              <RecordAnchor kind="promotion" id={promotion.record_id} />
             </span>
           ) : (
             <span className="text-muted-foreground">none recorded</span>
@@ -196,7 +196,7 @@ export function LaneCard({ lane, headingLevel = 3, showLaneLink = true, classNam
               <StatusBadge status={gate.status} />
               {gate.required ? null : <span className="text-muted-foreground">not required</span>}
               <When value={gate.created_at} />
-              <RecordLink kind="backup_gate" id={gate.record_id} />
+              <RecordAnchor kind="backup_gate" id={gate.record_id} />
             </span>
           ) : (
             <span className="text-muted-foreground">none recorded</span>

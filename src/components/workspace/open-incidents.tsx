@@ -2,7 +2,8 @@ import { Siren } from "lucide-react";
 import Link from "next/link";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { laneHref, recordHref } from "@/components/workspace/console-paths";
+import { RecordLink } from "@/components/records/record-link";
+import { laneHref } from "@/components/workspace/console-paths";
 import type { IncidentView } from "@/server/trpc/views/lane-view";
 
 /** Open incidents of a product's lanes, newest first, each opening its record. */
@@ -14,9 +15,9 @@ export function OpenIncidents({ product, incidents }: { product: string; inciden
           <Siren aria-hidden className="mt-0.5 size-4 shrink-0 text-danger" />
           <div className="min-w-0 flex-1">
             <p className="flex flex-wrap items-center gap-2 text-sm">
-              <Link href={recordHref("incident", incident.incident_id) ?? "#"} className="font-medium text-primary underline-offset-2 hover:underline">
+              <RecordLink kind="incident" recordKey={incident.incident_id} className="font-medium text-primary underline-offset-2 hover:underline">
                 {incident.check_name} on {incident.instance}
-              </Link>
+              </RecordLink>
               <StatusBadge status={incident.status} />
               {incident.failure_code ? <code className="font-mono text-xs text-muted-foreground">{incident.failure_code}</code> : null}
             </p>
