@@ -4,6 +4,7 @@ import { createDatabase, type Database } from "@/server/db";
 import { resetEnvForTests } from "@/server/env";
 import { ingestDeploymentEvidence } from "@/server/services/deployment-evidence";
 import { ingestPublicIngressObservation } from "@/server/services/public-ingress-observations";
+import { embeddedTestDatabases, NEEDS_CROSS_PROCESS_EVENTS } from "../tests/support/test-database";
 import { devSignIn, expect, test } from "./support/console-test";
 import { E2E_ADMIN } from "./support/console-data";
 import { EXAMPLE_RUN_ID, EXAMPLE_WORKFLOW_REPOSITORY, SECRET_PLAINTEXTS } from "./support/operations-evidence";
@@ -43,6 +44,8 @@ function trpcGet(page: Page, procedure: string, input: unknown) {
 
 /** Writes through the services from this process, as another app instance would. */
 async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
+  // What the test checked so far stands; the live update that follows cannot reach the server here.
+  test.skip(embeddedTestDatabases(), NEEDS_CROSS_PROCESS_EVENTS);
   const databaseUrl = process.env.LAUNCHPLANE_E2E_DATABASE_URL!;
   process.env.DATABASE_URL = databaseUrl;
   resetEnvForTests();

@@ -2,6 +2,7 @@ import type { Browser, Locator, Page } from "@playwright/test";
 import { createDatabase } from "@/server/db";
 import { resetEnvForTests } from "@/server/env";
 import { ingestDeploymentEvidence } from "@/server/services/deployment-evidence";
+import { embeddedTestDatabases, NEEDS_CROSS_PROCESS_EVENTS } from "../tests/support/test-database";
 import { devSignIn, expect, test } from "./support/console-test";
 import { E2E_ADMIN } from "./support/console-data";
 import { deploymentRecord, EXAMPLE, LEDGER } from "./support/workspace-evidence";
@@ -119,6 +120,8 @@ test.describe("product workspace", () => {
     await expect(page.locator("[data-live-status]")).toHaveAttribute("data-live-status", "live");
     await page.evaluate(() => ((window as unknown as { launchplaneMarker: string }).launchplaneMarker = "still here"));
 
+    // What the test checked so far stands; the live update that follows cannot reach the server here.
+    test.skip(embeddedTestDatabases(), NEEDS_CROSS_PROCESS_EVENTS);
     const recordId = `deployment-e2e-ledger-prod-live-${Date.now()}`;
     const databaseUrl = process.env.LAUNCHPLANE_E2E_DATABASE_URL!;
     process.env.DATABASE_URL = databaseUrl;

@@ -229,7 +229,10 @@ async function main(): Promise<void> {
       });
       if (seeded) log(`seeded demonstration data (${seconds()})`);
     } catch (error) {
-      return fail(`seeding the demonstration data failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return fail(
+        `seeding the demonstration data failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n` +
+          `Delete ${dataDir} to start over with an empty demo database.`,
+      );
     }
   } else if (databaseUrl) {
     env.DATABASE_URL = databaseUrl;

@@ -104,19 +104,6 @@ async function cloneRange(db: Database, family: HistoryFamily, from: number, to:
   }
 }
 
-/**
- * The index the lane history's rollback scan needs (requested in the schema,
- * not yet in a migration): without it, listing a lane's rollbacks reads every
- * promotion of the product. `--proposed-index` creates it in the benchmark's
- * own database to show its effect.
- */
-export async function createProposedRollbackIndex(db: Database): Promise<void> {
-  await db.$executeRawUnsafe(
-    `CREATE INDEX IF NOT EXISTS "launchplane_promotions_rollback_idx" ON "launchplane_promotions" ("product", "occurred_at" DESC, "record_id" DESC)
-      WHERE COALESCE(((payload -> 'rollback') ->> 'attempted')::boolean, false)`,
-  );
-}
-
 export interface HistoryGrowth {
   /** Generated records now stored, per family. */
   perFamily: Record<HistoryFamily, number>;

@@ -19,9 +19,7 @@
  * console page ships, from the build's manifests.
  *
  * Options: --small N (1000), --large N (200000), --samples N per page and size
- * (60, spread over the rounds), --warmup N (8), --rounds N (3),
- * --proposed-index (create the promotions rollback index docs/performance.md
- * asks for, in the benchmark's own database, to measure its effect).
+ * (60, spread over the rounds), --warmup N (8), --rounds N (3).
  */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, statSync } from "node:fs";
@@ -32,7 +30,7 @@ import { gzipSync } from "node:zlib";
 import { createDatabase } from "@/server/db";
 import { seedDemoIfEmpty } from "../lib/seed-demo";
 import { startBenchEnvironment } from "./bench-environment";
-import { benchHistoryRepository, createProposedRollbackIndex } from "./console-history";
+import { benchHistoryRepository } from "./console-history";
 
 function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -168,10 +166,6 @@ async function main(): Promise<void> {
   try {
     console.log("seeding the demo products...");
     await seedDemoIfEmpty(environment.database.url, { dataDir: mkdtempSync(join(tmpdir(), "launchplane-bench-demo-")) });
-    if (process.argv.includes("--proposed-index")) {
-      await createProposedRollbackIndex(db);
-      console.log("created the proposed promotions rollback index (not part of the migrations yet)");
-    }
     const cookie = await devSession(environment.server.url, BENCH_LOGIN);
     const history = benchHistoryRepository(db);
 

@@ -36,17 +36,18 @@ export async function freePort(): Promise<number> {
 
 /**
  * PGlite in `<dataDir>/pglite` (in memory when `dataDir` is null), served on
- * a free loopback port, one connection at a time with a fresh session each. A new database starts from `options.template` when
- * given (see embedded-template.ts).
+ * a free loopback port, one connection at a time with a fresh session each.
+ * A new database starts from `options.template` when given (see
+ * embedded-template.ts).
  *
  * PGlite is one PostgreSQL session: the socket server corrupts interleaved
  * queries from several connections, so it accepts exactly one and the app's
  * pool must use one connection too. It refuses a second connection outright,
  * including one that arrives while the previous client's close is still in
  * flight; so a gate in front of it holds every new connection until the
- * previous one has fully gone, and only then connects it through. A client
- * that waits longer than the queue timeout gets a PostgreSQL
- * `too_many_connections` error instead of hanging.
+ * previous one has fully gone (and the session is reset), and only then
+ * connects it through. A client that waits longer than the queue timeout
+ * gets a PostgreSQL `too_many_connections` error instead of hanging.
  */
 export async function startEmbeddedDatabase(
   dataDir: string | null,
@@ -113,6 +114,7 @@ async function startConnectionGate(
     busy = true;
     const upstream = connect(innerPort, "127.0.0.1");
     open.add(upstream);
+    upstream.on("close", () => open.delete(upstream));
     let released = false;
     const release = () => {
       if (released) return;

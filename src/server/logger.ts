@@ -1,5 +1,4 @@
 import pino from "pino";
-import { env } from "@/server/env";
 
 /**
  * JSON-lines logger. Callers log identifiers, routes, codes and durations;
@@ -15,8 +14,3 @@ export const logger = pino({
     censor: "[redacted]",
   },
 });
-
-/** Re-reads the configured level; used once the environment is validated. */
-export function applyLogLevel(): void {
-  logger.level = env().LAUNCHPLANE_LOG_LEVEL;
-}

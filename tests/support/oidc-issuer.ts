@@ -1,5 +1,6 @@
 import { createServer, type Server } from "node:http";
 import { exportJWK, generateKeyPair, SignJWT, type JWK, type CryptoKey } from "jose";
+import { workflowIdentity } from "./workflow-identity";
 
 /**
  * A real OpenID issuer on loopback: discovery document and JWKS, keys it can
@@ -65,23 +66,10 @@ export async function startOidcIssuer(): Promise<OidcIssuer> {
   return issuer;
 }
 
-/** Claims of a typical GitHub Actions token for `repository`. */
+/** Claims of a typical GitHub Actions token for `repository`: the identity it is verified as. */
 export function workflowClaims(repository: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  const [owner] = repository.split("/");
-  return {
-    repository,
-    repository_owner: owner,
-    workflow_ref: `${repository}/.github/workflows/deploy.yml@refs/heads/main`,
-    job_workflow_ref: `${repository}/.github/workflows/deploy.yml@refs/heads/main`,
-    ref: "refs/heads/main",
-    ref_type: "branch",
-    event_name: "push",
-    environment: "",
-    sub: `repo:${repository}:ref:refs/heads/main`,
-    sha: "0123456789abcdef0123456789abcdef01234567",
-    run_id: "1234567890",
-    ...overrides,
-  };
+  const { kind: _kind, ...claims } = workflowIdentity(repository);
+  return { ...claims, ...overrides };
 }
 
 export interface TokenOptions {

@@ -9,7 +9,7 @@ import { LiveIndicator } from "@/components/live/live-indicator";
 import { useLiveRecords } from "@/components/live/use-live-records";
 import { AuditActor } from "@/components/records/audit-actor";
 import { JsonView } from "@/components/records/json-view";
-import { auditTargetKind } from "@/components/records/record-kinds";
+import { recordKindOf } from "@/components/records/record-kinds";
 import { RecordLink } from "@/components/records/record-link";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -20,12 +20,13 @@ import { SkeletonList } from "@/components/ui/skeleton";
 import { useTRPC } from "@/lib/trpc";
 import type { AuditEventView } from "@/server/trpc/routers/audit";
 import { ACTOR_KINDS, auditListInput } from "@/components/audit/audit-filters";
+import { productHref } from "@/components/workspace/console-paths";
 
 const field = "h-9 rounded-md border border-border-strong bg-card px-2.5 text-sm text-foreground shadow-sm";
 
 function Target({ event }: { event: AuditEventView }) {
   if (!event.target_id) return <span className="text-muted-foreground">—</span>;
-  const kind = auditTargetKind(event.target_type);
+  const kind = recordKindOf(event.target_type);
   return (
     <span className="min-w-0 break-all">
       <span className="text-xs text-muted-foreground">{event.target_type.replaceAll("_", " ")} </span>
@@ -54,7 +55,7 @@ function AuditRow({ event }: { event: AuditEventView }) {
         <code className="font-mono text-xs font-semibold">{event.action}</code>
         {event.product ? (
           <span className="block text-xs text-muted-foreground">
-            <Link href={`/products/${encodeURIComponent(event.product)}`} className="underline-offset-4 hover:text-foreground hover:underline">
+            <Link href={productHref(event.product)} className="underline-offset-4 hover:text-foreground hover:underline">
               {event.product}
             </Link>
             {lane ? <span className="font-mono"> · {lane}</span> : null}

@@ -5,16 +5,8 @@ import Link from "next/link";
 import { RecordLink } from "@/components/records/record-link";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { laneHref, productIncidentsHref } from "@/components/workspace/console-paths";
 import type { IncidentHistoryItemView } from "@/server/trpc/routers/incidents";
-
-function safeHttpUrl(value: string): string | null {
-  try {
-    const url = new URL(value);
-    return url.protocol === "https:" || url.protocol === "http:" ? url.toString() : null;
-  } catch {
-    return null;
-  }
-}
 
 function duration(from: string, to: string): string {
   const ms = Date.parse(to) - Date.parse(from);
@@ -30,7 +22,7 @@ function duration(from: string, to: string): string {
 export function IncidentCard({ item, showProduct }: { item: IncidentHistoryItemView; showProduct: boolean }) {
   const { incident, observations, notification_attempts: attempts } = item;
   const open = incident.status === "open";
-  const laneHref = `/products/${encodeURIComponent(incident.product)}/lanes/${encodeURIComponent(incident.instance)}`;
+  const lanePath = laneHref(incident.product, incident.instance);
   return (
     <li className="rounded-lg border border-border bg-card" data-incident-id={incident.incident_id}>
       <div className="space-y-2 p-4">
@@ -48,7 +40,7 @@ export function IncidentCard({ item, showProduct }: { item: IncidentHistoryItemV
             <div className="flex gap-1">
               <dt>Product</dt>
               <dd>
-                <Link href={`/products/${encodeURIComponent(incident.product)}/incidents`} className="font-medium text-primary underline-offset-4 hover:underline">
+                <Link href={productIncidentsHref(incident.product)} className="font-medium text-primary underline-offset-4 hover:underline">
                   {incident.product}
                 </Link>
               </dd>
@@ -57,7 +49,7 @@ export function IncidentCard({ item, showProduct }: { item: IncidentHistoryItemV
           <div className="flex gap-1">
             <dt>Lane</dt>
             <dd>
-              <Link href={laneHref} className="font-mono text-primary underline-offset-4 hover:underline">
+              <Link href={lanePath} className="font-mono text-primary underline-offset-4 hover:underline">
                 {incident.context}/{incident.instance}
               </Link>
             </dd>
@@ -136,7 +128,8 @@ export function IncidentCard({ item, showProduct }: { item: IncidentHistoryItemV
             ) : (
               <ul className="space-y-2">
                 {attempts.map((attempt) => {
-                  const link = attempt.external_url ? safeHttpUrl(attempt.external_url) : null;
+                  // Only http(s) URLs arrive (the incidents procedure drops any other).
+                  const link = attempt.external_url || null;
                   return (
                     <li key={attempt.attempt_id} className="rounded-md border border-border p-2 text-sm">
                       <div className="flex flex-wrap items-center gap-2">

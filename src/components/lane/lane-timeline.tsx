@@ -9,8 +9,9 @@ import { ErrorState } from "@/components/ui/error-state";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { SkeletonList } from "@/components/ui/skeleton";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { recordKindOf } from "@/components/records/record-kinds";
 import { RecordLink } from "@/components/records/record-link";
-import { firstRecord, recordKindOf } from "@/components/workspace/console-paths";
+import { firstRecord } from "@/components/workspace/console-paths";
 import { useTRPC } from "@/lib/trpc";
 import type { TimelineEntry } from "@/server/trpc/views/timeline-view";
 

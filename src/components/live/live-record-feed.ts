@@ -1,5 +1,7 @@
 "use client";
 
+import type { LiveRecordEvent } from "@/server/events/record-event-stream";
+
 /**
  * One EventSource per browser tab on /api/events, shared by every component
  * that wants live records (see use-live-records.ts). It opens with the first
@@ -7,13 +9,7 @@
  * server refuses or drops it. After a reconnect, listeners are told they may
  * have missed events (`onResync`), so they refetch.
  */
-export interface LiveRecordEvent {
-  kind: string;
-  product: string;
-  id: string;
-  context?: string;
-  instance?: string;
-}
+export type { LiveRecordEvent };
 
 export type LiveStatus = "connecting" | "live" | "offline";
 

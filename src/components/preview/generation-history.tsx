@@ -1,20 +1,11 @@
 import { CircleAlert, Radio } from "lucide-react";
-import type { ReactNode } from "react";
+import { Fact } from "@/components/ui/fact";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { RecordLink } from "@/components/records/record-link";
 import { Identifier } from "@/components/workspace/identifier";
 import { toneOf } from "@/components/workspace/status-tones";
 import type { GenerationView } from "@/server/trpc/views/preview-view";
-
-function Fact({ term, children }: { term: string; children: ReactNode }) {
-  return (
-    <div className="min-w-0">
-      <dt className="text-xs text-muted-foreground">{term}</dt>
-      <dd className="mt-0.5 min-w-0 text-sm">{children}</dd>
-    </div>
-  );
-}
 
 function Generation({ generation }: { generation: GenerationView }) {
   return (

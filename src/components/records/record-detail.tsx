@@ -15,6 +15,7 @@ import { ErrorState } from "@/components/ui/error-state";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Skeleton } from "@/components/ui/skeleton";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { productHref } from "@/components/workspace/console-paths";
 import { useTRPC } from "@/lib/trpc";
 import { type RecordKind, type RecordReference, recordPath } from "@/server/contracts/record-reference";
 import type { RecordDetailView } from "@/server/trpc/routers/records";
@@ -177,7 +178,7 @@ export function RecordDetail({ detail, onNavigate, headingLevel = 2 }: {
         <p className="flex flex-wrap gap-x-4 gap-y-1 text-sm text-muted-foreground">
           <span>
             Product{" "}
-            <Link href={`/products/${encodeURIComponent(detail.product)}`} className="font-medium text-primary underline-offset-4 hover:underline">
+            <Link href={productHref(detail.product)} className="font-medium text-primary underline-offset-4 hover:underline">
               {detail.product}
             </Link>
           </span>
@@ -228,6 +229,21 @@ interface ErrorWithData {
   data?: { httpStatus?: number; traceId?: string | null } | null;
 }
 
+/** A record that exists outside the operator's read scope (as /v1's 403). */
+export function RecordOutOfScope({ kind }: { kind: RecordKind }) {
+  return (
+    <ErrorState
+      title="Not in your scope"
+      description={
+        <>
+          This {recordKindLabel(kind).toLowerCase()} exists, but the authorization policy does not let you read its product or context.
+          Ask an admin for a <code className="font-mono">product.read</code> grant.
+        </>
+      }
+    />
+  );
+}
+
 /** Not found, not in scope, or failed: each said plainly. */
 export function RecordProblem({ error, target }: { error: unknown; target: RecordTarget }) {
   const problem = error as ErrorWithData;
@@ -244,19 +260,7 @@ export function RecordProblem({ error, target }: { error: unknown; target: Recor
       />
     );
   }
-  if (status === 403) {
-    return (
-      <ErrorState
-        title="Not in your scope"
-        description={
-          <>
-            This {recordKindLabel(target.kind).toLowerCase()} exists, but the authorization policy does not let you read its product or
-            context. Ask an admin for a <code className="font-mono">product.read</code> grant.
-          </>
-        }
-      />
-    );
-  }
+  if (status === 403) return <RecordOutOfScope kind={target.kind} />;
   return (
     <ErrorState
       title="This record could not be loaded"

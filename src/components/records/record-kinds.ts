@@ -34,16 +34,24 @@ export function recordKindIcon(kind: string): LucideIcon {
   return RECORD_KINDS[kind as RecordKind]?.icon ?? Archive;
 }
 
-/** The audit target types /v1 writes, as record kinds with a detail page. */
-const AUDIT_TARGET_KINDS: Record<string, RecordKind> = {
+/**
+ * Record families as read models and audit events name them (`artifact_manifest`,
+ * `public_ingress_incident`), as the kinds of their detail pages. Families without
+ * a detail page (audit events, historical tuples, preview plans...) have none.
+ */
+const KIND_OF_FAMILY: Record<string, RecordKind> = {
   deployment: "deployment",
   promotion: "promotion",
   backup_gate: "backup_gate",
+  artifact: "artifact",
   artifact_manifest: "artifact",
+  incident: "incident",
+  public_ingress_incident: "incident",
   preview: "preview",
   preview_generation: "preview_generation",
 };
 
-export function auditTargetKind(targetType: string): RecordKind | null {
-  return AUDIT_TARGET_KINDS[targetType] ?? null;
+/** The record kind of a family name, or null when the family has no detail page. */
+export function recordKindOf(family: string): RecordKind | null {
+  return KIND_OF_FAMILY[family] ?? null;
 }

@@ -12,6 +12,7 @@ import { ErrorState } from "@/components/ui/error-state";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { SkeletonList } from "@/components/ui/skeleton";
 import { StatusBadge, type StatusTone } from "@/components/ui/status-badge";
+import { laneHref, productSecretsHref } from "@/components/workspace/console-paths";
 import { useTRPC } from "@/lib/trpc";
 import type { LaneSecretsView, ProductSecretsView as ProductSecretsData } from "@/server/trpc/routers/secrets";
 
@@ -64,7 +65,7 @@ function LaneSecrets({ product, lane }: { product: string; lane: LaneSecretsView
     <section aria-labelledby={headingId} className="rounded-lg border border-border bg-card" data-lane={`${lane.context}/${lane.instance}`}>
       <header className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-border px-4 py-3">
         <h3 id={headingId} className="font-semibold">
-          <Link href={`/products/${encodeURIComponent(product)}/lanes/${encodeURIComponent(lane.instance)}`} className="underline-offset-4 hover:underline">
+          <Link href={laneHref(product, lane.instance)} className="underline-offset-4 hover:underline">
             {lane.instance}
           </Link>{" "}
           <span className="font-mono text-xs font-normal text-muted-foreground">{lane.context}</span>
@@ -205,7 +206,7 @@ function ProductSecrets({ view, showHeading }: { view: ProductSecretsData; showH
     <section aria-labelledby={showHeading ? headingId : undefined} className="space-y-4" data-product={view.product}>
       {showHeading ? (
         <h2 id={headingId} className="text-lg font-semibold">
-          <Link href={`/products/${encodeURIComponent(view.product)}/secrets`} className="underline-offset-4 hover:underline">
+          <Link href={productSecretsHref(view.product)} className="underline-offset-4 hover:underline">
             {view.display_name}
           </Link>{" "}
           <span className="font-mono text-sm font-normal text-muted-foreground">{view.product}</span>

@@ -6,6 +6,7 @@ import { useTheme } from "next-themes";
 import { useEffect, useState } from "react";
 import { CONSOLE_AREAS } from "@/components/shell/console-navigation";
 import { useRecordIdEntries } from "@/components/shell/record-id-command-source";
+import { laneHref, previewHref, productHref } from "@/components/workspace/console-paths";
 import { useTRPC } from "@/lib/trpc";
 
 /**
@@ -62,7 +63,7 @@ function useProductEntries(): CommandSourceState {
       label: product.display_name,
       hint: product.product,
       icon: Package,
-      href: `/products/${encodeURIComponent(product.product)}`,
+      href: productHref(product.product),
       keywords: [product.product, product.repository, ...product.lanes.map((lane) => lane.context)],
     })),
   };
@@ -101,7 +102,7 @@ function useLaneEntries(search: string): CommandSourceState {
           label: `${lane.display_name} › ${lane.instance}`,
           hint: `${lane.context}/${lane.instance}`,
           icon: Layers,
-          href: `/products/${encodeURIComponent(lane.product)}/lanes/${encodeURIComponent(lane.instance)}`,
+          href: laneHref(lane.product, lane.instance),
           keywords: [lane.product, lane.instance, lane.context, "lane", "history"],
         }))
       : [],
@@ -118,7 +119,7 @@ function usePreviewEntries(search: string): CommandSourceState {
           label: `${preview.anchor_repo}#${preview.anchor_pr_number} · ${preview.label}`,
           hint: `${preview.display_name} · ${preview.state.replaceAll("_", " ")}`,
           icon: MonitorSmartphone,
-          href: `/products/${encodeURIComponent(preview.product)}/previews/${encodeURIComponent(preview.preview_id)}`,
+          href: previewHref(preview.product, preview.preview_id),
           keywords: [preview.preview_id, preview.product, preview.anchor_repo, String(preview.anchor_pr_number), `#${preview.anchor_pr_number}`, "preview", text],
         }))
       : [],

@@ -23,3 +23,20 @@ export function SkeletonList({ rows = 5, label = "Loading" }: { rows?: number; l
     </div>
   );
 }
+
+/** A list page while it loads: its header, a filter bar and a few rows. */
+export function ListPageSkeleton({ label }: { label: string }) {
+  return (
+    <div>
+      <div className="mb-6 space-y-2 border-b border-border pb-5">
+        <Skeleton className="h-7 w-40" />
+        <Skeleton className="h-4 w-[32rem] max-w-full" />
+      </div>
+      <div className="mb-4 flex gap-3">
+        <Skeleton className="h-9 w-56" />
+        <Skeleton className="h-9 w-40" />
+      </div>
+      <SkeletonList rows={3} label={label} />
+    </div>
+  );
+}

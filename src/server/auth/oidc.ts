@@ -110,9 +110,3 @@ function describeJoseError(error: unknown): string {
   }
   return "the token is not a valid GitHub Actions OIDC token";
 }
-
-/** Tests point the verifier at another issuer between cases. */
-export function forgetIssuerKeysForTests(): void {
-  cachedKeys = undefined;
-  cachedIssuer = undefined;
-}

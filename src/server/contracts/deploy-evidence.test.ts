@@ -12,8 +12,8 @@ import {
   RollbackExecutionEvidence,
   RuntimeIdentity,
   linkedRecordId,
-  optionalTimestamp,
 } from "./deploy-evidence";
+import { optionalTimestamp } from "./primitives";
 
 // Deploy block as the upstream service tests send it for an OPW testing ship.
 const upstreamDeploy = {

@@ -4,7 +4,7 @@
 // target), deploy_target.py, runtime_identity.py, structured_health.py and ship_request.py.
 import { z } from "zod";
 
-import { RECORD_ID_PATTERN, releaseStatus, schemaVersion } from "./primitives";
+import { optionalTimestamp, RECORD_ID_PATTERN, releaseStatus, schemaVersion } from "./primitives";
 
 // ---------------------------------------------------------------------------------------------
 // Small building blocks used by the evidence-core families (deployment, promotion, backup gate,
@@ -13,14 +13,6 @@ import { RECORD_ID_PATTERN, releaseStatus, schemaVersion } from "./primitives";
 
 /** A string-to-string map (upstream `dict[str, str]`). */
 export const stringMap = z.record(z.string(), z.string());
-
-/** Empty, or an ISO 8601 timestamp. Upstream deploy timestamps default to "". */
-export const optionalTimestamp = z
-  .string()
-  .refine((value) => value === "" || !Number.isNaN(Date.parse(value)), {
-    message: "must be empty or an ISO 8601 timestamp",
-  })
-  .default("");
 
 /** Empty (no link), or a record id. Used for links such as `deployment_record_id`. */
 export const linkedRecordId = z

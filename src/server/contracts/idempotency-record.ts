@@ -1,5 +1,6 @@
-// Idempotency record: stored replay of an accepted /v1 write, plus the canonical-JSON and SHA-256 helpers it relies on.
-// Mirrors upstream control_plane/contracts/idempotency_record.py (schema v1) and contracts/canonical_json.py.
+// Idempotency record: stored replay of an accepted /v1 write, and the request fingerprint (SHA-256 of the body's canonical
+// JSON, from ./canonical-json) and caller scope that key it.
+// Mirrors upstream control_plane/contracts/idempotency_record.py (schema v1).
 import { z } from "zod";
 import { canonicalJsonSha256, sha256Hex } from "./canonical-json";
 

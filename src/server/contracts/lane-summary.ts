@@ -16,7 +16,7 @@ import { ProviderTargetRecord } from "./provider-target";
 import { publicIngressCheckKind, PublicIngressObservationRecord } from "./public-ingress-observation";
 import { PublicIngressIncidentRecord } from "./public-ingress-incident";
 import { ReleaseTupleRecord } from "./release-tuple";
-import { runtimeEnvironmentScope } from "./runtime-environment";
+import { RuntimeEnvironmentKeySummary, runtimeEnvironmentScope } from "./runtime-environment";
 
 /** Why the lane has no release tuple for what it runs (DECISIONS 10), derived at read time. */
 export const LaneReleaseTupleReason = z.enum([
@@ -56,16 +56,7 @@ export const LaneRuntimeIdentity = z.strictObject({
 export type LaneRuntimeIdentity = z.output<typeof LaneRuntimeIdentity>;
 
 /** Upstream ProductRuntimeSettingSummary: key names and a count, never values. */
-export const LaneRuntimeSetting = z.strictObject({
-  scope: runtimeEnvironmentScope,
-  context: z.string(),
-  instance: z.string(),
-  env_keys: z.array(z.string()),
-  env_value_count: z.number().int().min(0),
-  updated_at: z.string(),
-  source_label: z.string(),
-  trust_state: z.literal("recorded"),
-});
+export const LaneRuntimeSetting = RuntimeEnvironmentKeySummary.extend({ trust_state: z.literal("recorded") });
 export type LaneRuntimeSetting = z.output<typeof LaneRuntimeSetting>;
 
 /** Upstream ProductSecretBindingSummary: binding metadata and status, never the secret. */

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { canonicalJson, sha256Hex } from "./canonical-json";
 import { RECORD_ID_PATTERN, nonBlank, recordId, schemaVersion, timestamp } from "./primitives";
 import { publicIngressIncidentEvent, type PublicIngressIncidentRecord } from "./public-ingress-incident";
-import { canonicalHealthCheckRecordToken, healthCheckRecordToken, publicIngressCheckKind } from "./public-ingress-observation";
+import { canonicalHealthCheckRecordToken, joinRecordTokens, publicIngressCheckKind } from "./public-ingress-observation";
 
 export const notificationDestinationKind = z.enum(["github_issue", "email", "discord"]);
 export type NotificationDestinationKind = z.infer<typeof notificationDestinationKind>;
@@ -192,8 +192,5 @@ export function buildNotificationAttemptId(input: {
       observation_id: input.observation_id.trim(),
     }),
   ).slice(0, 16);
-  return ["public-ingress-notification", input.incident_id, input.event, input.policy_id, input.destination_id, digest]
-    .map((value) => healthCheckRecordToken(value))
-    .filter((token) => token !== "")
-    .join("-");
+  return joinRecordTokens(["public-ingress-notification", input.incident_id, input.event, input.policy_id, input.destination_id, digest]);
 }

@@ -17,12 +17,21 @@ export const recordId = z
 
 /** An exact git commit SHA (abbreviated or full); branch names are refused. */
 export const GIT_SHA_PATTERN = /^[0-9a-fA-F]{7,40}$/;
-export const gitSha = z.string().regex(GIT_SHA_PATTERN, "must be an exact git SHA (7-40 hex characters)");
 
 /** Timestamps travel as ISO 8601 strings; we emit UTC with a trailing Z. */
-export const timestamp = z.string().refine((value) => !Number.isNaN(Date.parse(value)), {
-  message: "must be an ISO 8601 timestamp",
+function isTimestamp(value: string): boolean {
+  return !Number.isNaN(Date.parse(value));
+}
+
+export const timestamp = z.string().refine(isTimestamp, { message: "must be an ISO 8601 timestamp" });
+
+/** Empty (not known yet), or an ISO 8601 timestamp. */
+export const emptyOrTimestamp = z.string().refine((value) => value === "" || isTimestamp(value), {
+  message: "must be empty or an ISO 8601 timestamp",
 });
+
+/** `emptyOrTimestamp`, "" when absent: upstream defaults such fields to "". */
+export const optionalTimestamp = emptyOrTimestamp.default("");
 
 export const schemaVersion = z.number().int().min(1).default(1);
 

@@ -9,13 +9,12 @@ import {
   ProductPromotionWorkflowProfile,
   ProductOdooLaneDataPolicy,
   ProductOdooStableBootstrapPolicy,
-  canonicalHealthCheckRecordToken,
-  healthCheckRecordToken,
   normalizeLegacyProductProfile,
   productConfigRequirementAppliesToLane,
   productProfileHistoryTransitionError,
   productProfileWriteContractError,
 } from "./product-profile";
+import { canonicalHealthCheckRecordToken, healthCheckRecordToken } from "./public-ingress-observation";
 
 // Upstream service-test fixture (_generic_site_profile_payload) for a generic-web product.
 const upstreamProfile = {

@@ -4,6 +4,7 @@
 import { z } from "zod";
 
 import { nonBlank, schemaVersion } from "./primitives";
+import { canonicalHealthCheckRecordToken, DEFAULT_PUBLIC_INGRESS_CHECK_NAME, healthCheckRecordToken } from "./public-ingress-observation";
 
 // ---------------------------------------------------------------------------------------------
 // Local helpers
@@ -18,30 +19,6 @@ const requiredTrimmed = (what: string) =>
     .string()
     .trim()
     .refine((value) => value.length > 0, { message: `${what} is required` });
-
-/** Python's str.isalnum() for one character (letters and numbers in any script). */
-const ALNUM = /[\p{L}\p{N}]/u;
-
-/**
- * Record token of a health check name: lower-cased, every non-alphanumeric character turned
- * into "-", leading/trailing dashes removed. Two names with one token are the same check.
- */
-export function healthCheckRecordToken(name: string): string {
-  let token = "";
-  for (const character of name.trim().toLowerCase()) {
-    token += ALNUM.test(character) ? character : "-";
-  }
-  return token.replace(/^-+|-+$/g, "");
-}
-
-/** The reserved name of the migrated public ingress check. */
-export const PUBLIC_INGRESS_CHECK_NAME = "public-ingress";
-
-/** Token used for uniqueness; the reserved public-ingress name maps to "". */
-export function canonicalHealthCheckRecordToken(name: string): string {
-  const token = healthCheckRecordToken(name);
-  return token === "" || token === PUBLIC_INGRESS_CHECK_NAME ? "" : token;
-}
 
 /** Domains as upstream stores them: lower-case, no scheme, no trailing slash, unique. */
 const normalizedDomains = (policyLabel: string) =>
@@ -722,7 +699,7 @@ export function normalizeLegacyProductProfile(input: unknown): LegacyProductProf
           isObject(legacy) || laneHasPublicHttpSurface(lane, profile)
             ? [
                 {
-                  name: PUBLIC_INGRESS_CHECK_NAME,
+                  name: DEFAULT_PUBLIC_INGRESS_CHECK_NAME,
                   kind: "public_http",
                   enabled,
                   url: "",

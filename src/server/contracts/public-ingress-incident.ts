@@ -2,11 +2,11 @@
 // Mirrors PublicIngressIncidentRecord in upstream control_plane/contracts/public_ingress_monitoring.py.
 import { z } from "zod";
 
-import { nonBlank, recordId, schemaVersion, timestamp } from "./primitives";
+import { emptyOrTimestamp, nonBlank, recordId, schemaVersion, timestamp } from "./primitives";
 import {
   DEFAULT_PUBLIC_INGRESS_CHECK_NAME,
   canonicalHealthCheckRecordToken,
-  healthCheckRecordToken,
+  joinRecordTokens,
   publicIngressCheckKind,
   publicIngressFailureCode,
 } from "./public-ingress-observation";
@@ -17,13 +17,6 @@ export type PublicIngressIncidentStatus = z.infer<typeof publicIngressIncidentSt
 /** Incident events that drive notifications. */
 export const publicIngressIncidentEvent = z.enum(["opened", "updated", "resolved"]);
 export type PublicIngressIncidentEvent = z.infer<typeof publicIngressIncidentEvent>;
-
-/** Empty string is allowed: upstream defaults the field to "" and only checks it against the status. */
-const optionalTimestamp = z
-  .string()
-  .trim()
-  .refine((value) => value === "" || !Number.isNaN(Date.parse(value)), { message: "must be an ISO 8601 timestamp" })
-  .default("");
 
 export const PublicIngressIncidentRecordFields = z.strictObject({
   schema_version: schemaVersion,
@@ -41,7 +34,8 @@ export const PublicIngressIncidentRecordFields = z.strictObject({
   latest_observation_id: nonBlank("public ingress incident latest_observation_id").trim(),
   latest_observed_at: timestamp,
   failure_code: publicIngressFailureCode,
-  resolved_at: optionalTimestamp,
+  /** Empty while open: upstream defaults the field to "" and only checks it against the status. */
+  resolved_at: z.string().trim().pipe(emptyOrTimestamp).default(""),
   resolved_observation_id: z.string().trim().default(""),
   summary: nonBlank("public ingress incident summary").trim(),
 });
@@ -65,13 +59,6 @@ export const PublicIngressIncidentRecord = PublicIngressIncidentRecordFields.sup
 });
 export type PublicIngressIncidentRecord = z.output<typeof PublicIngressIncidentRecord>;
 
-function joinTokens(values: string[]): string {
-  return values
-    .map((value) => healthCheckRecordToken(value))
-    .filter((token) => token !== "")
-    .join("-");
-}
-
 /**
  * Lane-scoped incident id used by the upstream monitor (`build_public_ingress_lane_incident_id`):
  * `public-ingress-incident-<product>-<context>-<instance>[-<check>]`. One id per lane and check,
@@ -83,7 +70,7 @@ export function buildPublicIngressLaneIncidentId(input: {
   instance: string;
   check_name?: string;
 }): string {
-  return joinTokens([
+  return joinRecordTokens([
     "public-ingress-incident",
     input.product,
     input.context,
@@ -105,7 +92,7 @@ export function buildPublicIngressIncidentId(input: {
   opened_at: string;
   check_name?: string;
 }): string {
-  return joinTokens([
+  return joinRecordTokens([
     "public-ingress-incident",
     input.product,
     input.context,

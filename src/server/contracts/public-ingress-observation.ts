@@ -172,7 +172,8 @@ export function canonicalHealthCheckRecordToken(checkName: string): string {
   return token === "" || token === DEFAULT_PUBLIC_INGRESS_CHECK_NAME ? "" : token;
 }
 
-function joinTokens(values: string[]): string {
+/** Record ids built from parts: each part as a record token, blank ones left out, joined by "-". */
+export function joinRecordTokens(values: string[]): string {
   return values
     .map((value) => healthCheckRecordToken(value))
     .filter((token) => token !== "")
@@ -187,7 +188,7 @@ export function buildPublicIngressObservationId(input: {
   observed_at: string;
   check_name?: string;
 }): string {
-  return joinTokens([
+  return joinRecordTokens([
     "public-ingress",
     input.product,
     input.context,

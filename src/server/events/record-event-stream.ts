@@ -11,14 +11,8 @@ import { mayReadProduct, productContexts } from "@/server/services/product-read-
  * ends when the browser disconnects (the request's signal aborts).
  */
 
-/** What the browser receives for one record event. Names records, never their content. */
-export interface LiveRecordEvent {
-  kind: string;
-  product: string;
-  id: string;
-  context?: string;
-  instance?: string;
-}
+/** What the browser receives for one record event: the record event itself, which names records, never their content. */
+export type LiveRecordEvent = RecordEvent;
 
 /** What the operator may read right now; reloaded when the policy or a profile changes. */
 export interface LiveAudience {

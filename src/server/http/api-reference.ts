@@ -1,4 +1,5 @@
 import { ERROR_STATUS, type ErrorCode } from "@/server/errors";
+import { ACTIONS_SNIPPET } from "@/server/http/actions-snippet";
 import { v1Catalog, type V1GetSpec, type V1PostSpec } from "@/server/http/v1-catalog";
 
 /**
@@ -70,26 +71,7 @@ the authorization policy whether that repository and workflow may perform the
 route's action on the body's product and context.
 
 \`\`\`yaml
-permissions:
-  id-token: write   # lets the job request an OIDC token
-  contents: read
-
-jobs:
-  deploy:
-    runs-on: ubuntu-latest
-    steps:
-      - name: Report the deployment to Launchplane
-        env:
-          LAUNCHPLANE_URL: https://launchplane.example.com
-          AUDIENCE: launchplane          # must equal LAUNCHPLANE_OIDC_AUDIENCE
-        run: |
-          TOKEN=$(curl -sSf -H "Authorization: bearer $ACTIONS_ID_TOKEN_REQUEST_TOKEN" \\
-            "$ACTIONS_ID_TOKEN_REQUEST_URL&audience=$AUDIENCE" | jq -r .value)
-          curl -sSf -X POST "$LAUNCHPLANE_URL/v1/evidence/deployments" \\
-            -H "Authorization: Bearer $TOKEN" \\
-            -H "Content-Type: application/json" \\
-            -H "Idempotency-Key: \${{ github.run_id }}-\${{ github.run_attempt }}-deployment" \\
-            --data @deployment-evidence.json
+${ACTIONS_SNIPPET}
 \`\`\`
 
 Server configuration: \`LAUNCHPLANE_OIDC_ISSUER\` (default

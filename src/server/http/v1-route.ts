@@ -5,7 +5,7 @@ import { requestFingerprint } from "@/server/contracts/idempotency-record";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
 import { type ErrorCode, isLaunchplaneError, LaunchplaneError } from "@/server/errors";
-import { parseContract } from "@/server/http/contract-errors";
+import { parseContract } from "@/server/services/contract-input";
 import { PayloadTooLarge, readLimitedBody, parseJson } from "@/server/http/request-body";
 import { isPlainParameter } from "@/server/http/storable-text";
 import { newTraceId } from "@/server/http/trace-id";

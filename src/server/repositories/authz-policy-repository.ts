@@ -34,12 +34,6 @@ export function authzPolicyRepository(db: DbClient) {
       return row ? toRecord(row) : null;
     },
 
-    /** The newest records first (active and superseded), at most `take`. */
-    async history(take: number): Promise<AuthzPolicyRecord[]> {
-      const rows = await db.authzPolicy.findMany({ orderBy: [{ updatedAt: "desc" }, { recordId: "desc" }], take });
-      return rows.map(toRecord);
-    },
-
     async insert(record: AuthzPolicyRecord): Promise<void> {
       await db.authzPolicy.create({
         data: {

@@ -8,13 +8,18 @@ import type { Database } from "@/server/db";
  */
 export type DbClient = Database | Prisma.TransactionClient;
 
+/** True for the process-wide client; false inside a transaction (whose commit belongs to whoever opened it). */
+export function isDatabase(db: DbClient): db is Database {
+  return "$transaction" in db;
+}
+
 /**
  * Runs `work` in a transaction. Given a client that is already a transaction
  * (a door that wraps a service call together with its idempotency row), the
  * work joins it instead of opening a nested one.
  */
 export function inTransaction<T>(db: DbClient, work: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
-  if (!("$transaction" in db)) return work(db);
+  if (!isDatabase(db)) return work(db);
   return db.$transaction(work, { maxWait: 10_000, timeout: 30_000 });
 }
 

@@ -1,31 +1,11 @@
 import type { DbClient } from "@/server/repositories/db-client";
 import { Prisma } from "@/generated/prisma/client";
+import { ProductActivityEventType } from "@/server/contracts/product-activity";
 
-/** The record families the activity feed reads; each becomes one or two branches of the union. */
-export const ACTIVITY_KINDS = [
-  "audit",
-  "backup_gate",
-  "deployment",
-  "incident",
-  "preview",
-  "preview_cleanup",
-  "preview_desired_state",
-  "preview_generation",
-  "preview_pr_feedback",
-  "promotion",
-  "release_tuple",
-  "rollback",
-] as const;
-export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+/** The record families the activity feed reads (its event types); each becomes one or two branches of the union. */
+export const ACTIVITY_KINDS = ProductActivityEventType.options;
+export type ActivityKind = ProductActivityEventType;
 
-/** Kinds that belong to previews rather than a stable lane; their environment is "preview". */
-export const PREVIEW_ACTIVITY_KINDS: readonly ActivityKind[] = [
-  "preview",
-  "preview_cleanup",
-  "preview_desired_state",
-  "preview_generation",
-  "preview_pr_feedback",
-];
 export const PREVIEW_ENVIRONMENT = "preview";
 
 /** A position in the feed: items strictly after it are older, or equally old and ordered after it. */

@@ -31,7 +31,7 @@ import { LaunchplaneError } from "@/server/errors";
 import { publishRecordEvent } from "@/server/events/record-events";
 import { logger } from "@/server/logger";
 import { authzPolicyRepository } from "@/server/repositories/authz-policy-repository";
-import { type DbClient, inTransaction } from "@/server/repositories/db-client";
+import { type DbClient, inTransaction, isDatabase } from "@/server/repositories/db-client";
 import { recordAudit } from "@/server/services/audit-trail";
 
 /** Grants are authorized as this action on product and context `launchplane`. */
@@ -53,10 +53,6 @@ interface CachedPolicy {
 }
 
 let policyCache = new WeakMap<object, CachedPolicy>();
-
-function isRootClient(db: DbClient): db is Database {
-  return "$transaction" in db;
-}
 
 /** Forgets every cached policy; the next read goes to the database. */
 export function invalidateAuthzPolicyCache(): void {
@@ -99,7 +95,7 @@ async function findActiveSeeding(db: Database): Promise<AuthzPolicyRecord | null
  * query per request; reads inside a transaction always see that transaction.
  */
 export async function activeAuthzPolicyRecord(db: DbClient): Promise<AuthzPolicyRecord | null> {
-  if (!isRootClient(db)) return authzPolicyRepository(db).findActive();
+  if (!isDatabase(db)) return authzPolicyRepository(db).findActive();
   const cache = policyCache;
   const now = Date.now();
   const hit = cache.get(db);
@@ -115,12 +111,6 @@ export async function activeAuthzPolicyRecord(db: DbClient): Promise<AuthzPolicy
 /** The policy authorization runs against: the active one, else an empty policy (refuses everything). */
 export async function loadActiveAuthzPolicy(db: DbClient): Promise<AuthzPolicy> {
   return (await activeAuthzPolicyRecord(db))?.policy ?? EMPTY_POLICY;
-}
-
-/** Policy records without their bodies, newest first, at most `take` (capped at 200). */
-export async function authzPolicyHistory(db: DbClient, take = 50): Promise<AuthzPolicySummary[]> {
-  const records = await authzPolicyRepository(db).history(Math.max(1, Math.min(take, 200)));
-  return records.map(authzPolicySummary);
 }
 
 // ---------------------------------------------------------------------------

@@ -1,9 +1,8 @@
-import { type ReadScope, readScopeAllows } from "@/server/auth/authorize";
+import type { ReadScope } from "@/server/auth/authorize";
 import type { ProductProfileRecord } from "@/server/contracts/product-profile";
 import { CONSOLE_SEARCH_LIMIT, consoleSearchRepository } from "@/server/repositories/console-search-repository";
 import type { DbClient } from "@/server/repositories/db-client";
-import { productProfileRepository } from "@/server/repositories/product-profile-repository";
-import { mayReadProduct, readableProductContexts } from "@/server/services/product-read-access";
+import { readableLanes, readableProductContexts, readableProducts } from "@/server/services/product-read-access";
 
 /*
  * The console's global search (command palette): products, their stable
@@ -58,7 +57,7 @@ export function matchesTerms(text: string, fields: readonly string[]): boolean {
 
 export async function searchConsole(db: DbClient, text: string, options: { scope?: ReadScope } = {}): Promise<ConsoleSearchResult> {
   const query = text.trim().slice(0, 200);
-  const profiles = (await productProfileRepository(db).list()).filter((profile) => mayReadProduct(profile, options.scope));
+  const profiles = await readableProducts(db, options.scope);
   const displayNames = new Map(profiles.map((profile) => [profile.product, profile.display_name]));
 
   const products = profiles
@@ -67,7 +66,7 @@ export async function searchConsole(db: DbClient, text: string, options: { scope
     .map(({ product, display_name, repository }) => ({ product, display_name, repository }));
 
   const lanes = profiles
-    .flatMap((profile) => readableLanes(profile, options.scope))
+    .flatMap((profile) => searchLanes(profile, options.scope))
     .filter((lane) => matchesTerms(query, [lane.product, lane.display_name, lane.instance, lane.context, "lane"]))
     .slice(0, LANE_RESULTS_LIMIT);
 
@@ -91,8 +90,6 @@ export async function searchConsole(db: DbClient, text: string, options: { scope
   return { products, lanes, previews };
 }
 
-function readableLanes(profile: ProductProfileRecord, scope: ReadScope | undefined): SearchLane[] {
-  return profile.lanes
-    .filter((lane) => !scope || readScopeAllows(scope, profile.product, lane.context))
-    .map((lane) => ({ product: profile.product, display_name: profile.display_name, instance: lane.instance, context: lane.context }));
+function searchLanes(profile: ProductProfileRecord, scope: ReadScope | undefined): SearchLane[] {
+  return readableLanes(profile, scope).map((lane) => ({ product: profile.product, display_name: profile.display_name, instance: lane.instance, context: lane.context }));
 }

@@ -6,7 +6,7 @@ import { publishRecordEvent } from "@/server/events/record-events";
 import { type DbClient, inTransaction } from "@/server/repositories/db-client";
 import { genericWebRollbackPlanRepository } from "@/server/repositories/generic-web-rollback-plan-repository";
 import type { StoredRecord } from "@/server/repositories/stored-record";
-import { parseContractInput } from "@/server/services/contract-input";
+import { parseContract } from "@/server/services/contract-input";
 
 export type RollbackPlanWrite = "created" | "replaced" | "unchanged";
 
@@ -28,7 +28,7 @@ export async function recordGenericWebRollbackPlan(
   db: DbClient,
   input: z.input<typeof GenericWebRollbackPlanRecord>,
 ): Promise<RollbackPlanResult> {
-  const plan = parseContractInput(GenericWebRollbackPlanRecord, input, "generic web rollback plan record");
+  const plan = parseContract(GenericWebRollbackPlanRecord, input, "generic web rollback plan record");
   const outcome = await inTransaction(db, async (tx): Promise<RollbackPlanWrite> => {
     const repository = genericWebRollbackPlanRepository(tx);
     const existing = await repository.find(plan.plan_id);

@@ -2,12 +2,12 @@ import type { ReadScope } from "@/server/auth/authorize";
 import type { NotificationAttemptRecord } from "@/server/contracts/notification";
 import type { PublicIngressIncidentRecord, PublicIngressIncidentStatus } from "@/server/contracts/public-ingress-incident";
 import type { PublicIngressCheckKind, PublicIngressObservationRecord } from "@/server/contracts/public-ingress-observation";
-import { LaunchplaneError } from "@/server/errors";
 import type { DbClient } from "@/server/repositories/db-client";
 import { type NotificationAttemptState, notificationRepository } from "@/server/repositories/notification-repository";
 import { type IncidentCursor, publicIngressIncidentRepository } from "@/server/repositories/public-ingress-incident-repository";
 import { publicIngressObservationRepository } from "@/server/repositories/public-ingress-observation-repository";
 import { isoUtc, toDate } from "@/server/repositories/timestamps";
+import { decodeCursor, encodeCursor, pageLimit } from "@/server/services/list-page";
 
 /**
  * Health read models: the current health of a lane's checks, a product's
@@ -42,8 +42,6 @@ const MAX_CHECKS = 100;
 const MAX_OPEN_INCIDENTS = 100;
 const OBSERVATIONS_PER_INCIDENT = 100;
 const ATTEMPTS_PER_INCIDENT = 50;
-const DEFAULT_PAGE = 50;
-const MAX_PAGE = 200;
 
 const HEALTH_BY_STATUS: Record<PublicIngressObservationRecord["status"], CheckHealth> = {
   pass: "healthy",
@@ -118,7 +116,7 @@ export interface IncidentHistoryPage {
  */
 export async function readIncidentHistory(db: DbClient, query: IncidentHistoryQuery): Promise<IncidentHistoryPage> {
   const limit = pageLimit(query.limit);
-  const after = query.cursor ? decodeCursor(query.cursor) : null;
+  const after = incidentPosition(decodeCursor(query.cursor, isIncidentCursor));
   const rows = await publicIngressIncidentRepository(db).page(
     { product: query.product, context: query.context, instance: query.instance, status: query.status, scope: query.scope },
     after,
@@ -144,7 +142,7 @@ export async function readIncidentHistory(db: DbClient, query: IncidentHistoryQu
   const last = page.at(-1);
   return {
     items,
-    next_cursor: rows.length > limit && last ? encodeCursor(last.record) : null,
+    next_cursor: rows.length > limit && last ? incidentCursor(last.record) : null,
   };
 }
 
@@ -156,29 +154,16 @@ function checkKey(name: string, kind: string): string {
   return `${kind}\u001f${name}`;
 }
 
-function pageLimit(limit: number | undefined): number {
-  if (limit === undefined) return DEFAULT_PAGE;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) {
-    throw new LaunchplaneError("invalid_request", `limit must be an integer from 1 to ${MAX_PAGE}`);
-  }
-  return limit;
-}
-
-/** Opaque to callers: base64url of the last item's open time and id. */
-function encodeCursor(incident: PublicIngressIncidentRecord): string {
+/** A page of incidents ends at its last incident: `[opened_at, incident_id]`. */
+function incidentCursor(incident: PublicIngressIncidentRecord): string {
   const openedAt = toDate(incident.opened_at);
-  return Buffer.from(JSON.stringify([openedAt ? isoUtc(openedAt) : incident.opened_at, incident.incident_id])).toString("base64url");
+  return encodeCursor([openedAt ? isoUtc(openedAt) : incident.opened_at, incident.incident_id]);
 }
 
-function decodeCursor(cursor: string): IncidentCursor {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === "string" && typeof value[1] === "string") {
-      const openedAt = toDate(value[0]);
-      if (openedAt) return { openedAt, incidentId: value[1] };
-    }
-  } catch {
-    // Falls through to the refusal below.
-  }
-  throw new LaunchplaneError("invalid_request", "cursor is not a cursor this endpoint returned");
+function isIncidentCursor(value: unknown): value is [string, string] {
+  return Array.isArray(value) && value.length === 2 && typeof value[0] === "string" && typeof value[1] === "string" && toDate(value[0]) !== null;
+}
+
+function incidentPosition(cursor: [string, string] | null): IncidentCursor | null {
+  return cursor ? { openedAt: toDate(cursor[0])!, incidentId: cursor[1] } : null;
 }

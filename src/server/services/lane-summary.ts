@@ -16,11 +16,11 @@ import type { SecretBinding } from "@/server/contracts/secret-binding";
 import { LaunchplaneError } from "@/server/errors";
 import type { DbClient } from "@/server/repositories/db-client";
 import { type LaneRecords, laneSummaryRepository } from "@/server/repositories/lane-summary-repository";
-import { productProfileRepository } from "@/server/repositories/product-profile-repository";
 import { runtimeEnvironmentRepository } from "@/server/repositories/runtime-environment-repository";
 import { secretBindingRepository } from "@/server/repositories/secret-binding-repository";
 import { configReadinessForLane } from "@/server/services/config-readiness";
 import { type LaneHealth, readLaneHealth } from "@/server/services/lane-health";
+import { requireProductProfile } from "@/server/services/product-read-access";
 import { isReleaseChannel, repoShasFromManifest } from "@/server/services/release-tuple-minting";
 
 /** A lane shows at most this many secret bindings (lane, context and global ones that reach it). */
@@ -40,8 +40,7 @@ export async function resolveProductLane(
   instance: string,
   profile?: ProductProfileRecord,
 ): Promise<{ profile: ProductProfileRecord; lane: ProductLaneProfile }> {
-  const found = profile ?? (await productProfileRepository(db).find(product));
-  if (!found) throw new LaunchplaneError("not_found", `Product '${product}' was not found.`);
+  const found = await requireProductProfile(db, product, profile);
   const lane = found.lanes.find((candidate) => candidate.instance === instance);
   if (!lane) throw new LaunchplaneError("not_found", `Product '${product}' has no environment '${instance}'.`);
   return { profile: found, lane };

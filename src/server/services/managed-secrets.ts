@@ -11,6 +11,7 @@ import {
   type SecretVersionMetadata,
   type SecretWriteAction,
 } from "@/server/contracts/secret";
+import { canonicalJson } from "@/server/contracts/canonical-json";
 import { SecretAuditEvent, type SecretEventType, secretAuditEventLeaks } from "@/server/contracts/secret-audit-event";
 import { SecretBinding, type SecretSharingReason } from "@/server/contracts/secret-binding";
 import type { RuntimeSecretClass } from "@/server/contracts/runtime-key-safety-policy";
@@ -21,7 +22,7 @@ import { secretAuditEventRepository } from "@/server/repositories/secret-audit-e
 import { secretBindingRepository } from "@/server/repositories/secret-binding-repository";
 import { type SecretNaturalKey, secretRepository } from "@/server/repositories/secret-repository";
 import { isoUtc } from "@/server/repositories/timestamps";
-import { parseContractInput } from "@/server/services/contract-input";
+import { parseContract } from "@/server/services/contract-input";
 import {
   decryptSecretValue,
   encryptSecretValue,
@@ -103,7 +104,7 @@ export async function writeManagedSecret(db: DbClient, input: ManagedSecretWrite
   if (!bindingKey) throw new LaunchplaneError("invalid_request", "Managed secret writes require binding_key.");
   const now = isoUtc();
   // Scope rules (context/instance per scope, non-blank names) are refused before any read.
-  parseContractInput(
+  parseContract(
     SecretRecord,
     { schema_version: 1, secret_id: expectedSecretId(key), ...key, current_version_id: "pending", created_at: now, updated_at: now },
     "managed secret",
@@ -128,7 +129,7 @@ export async function writeManagedSecret(db: DbClient, input: ManagedSecretWrite
     const currentBinding = await bindings.find(bindingId);
 
     const bindingFor = (record: SecretRecord): SecretBinding =>
-      parseContractInput(
+      parseContract(
         SecretBinding,
         {
           schema_version: 1,
@@ -177,7 +178,7 @@ export async function writeManagedSecret(db: DbClient, input: ManagedSecretWrite
     const action: SecretWriteAction = existing ? "rotated" : "created";
     const versionId = newSecretVersionId(secretId);
     const sealed = encryptSecretValue(plaintext, { secretId, versionId });
-    const version = parseContractInput(
+    const version = parseContract(
       SecretVersion,
       {
         schema_version: 1,
@@ -189,7 +190,7 @@ export async function writeManagedSecret(db: DbClient, input: ManagedSecretWrite
       },
       "managed secret version",
     );
-    const record = parseContractInput(
+    const record = parseContract(
       SecretRecord,
       {
         schema_version: 1,
@@ -360,7 +361,7 @@ export async function bindManagedSecret(db: DbClient, input: ManagedSecretBindIn
     }
     const bindingId = expectedSecretBindingId(record.secret_id, bindingKey);
     const current = await bindings.find(bindingId);
-    const binding = parseContractInput(
+    const binding = parseContract(
       SecretBinding,
       {
         schema_version: 1,
@@ -559,16 +560,12 @@ async function statusOf(db: DbClient, records: SecretRecord[]): Promise<ManagedS
 /** Bindings that differ only in timestamps are the same state (no write, no event). */
 function sameBindingState(left: SecretBinding, right: SecretBinding): boolean {
   const strip = ({ updated_at: _updated, created_at: _created, ...rest }: SecretBinding) => rest;
-  return JSON.stringify(sortKeys(strip(left))) === JSON.stringify(sortKeys(strip(right)));
+  return canonicalJson(presentFields(strip(left))) === canonicalJson(presentFields(strip(right)));
 }
 
-function sortKeys(value: Record<string, unknown>): Record<string, unknown> {
-  const sorted: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort()) {
-    const item = value[key];
-    if (item !== undefined && item !== null) sorted[key] = item;
-  }
-  return sorted;
+/** A missing field and a null one say the same. */
+function presentFields(value: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined && item !== null));
 }
 
 /**

@@ -7,7 +7,7 @@ import {
 } from "@/server/contracts/preview";
 import { LaunchplaneError } from "@/server/errors";
 import { publishRecordEvent } from "@/server/events/record-events";
-import { parseContract } from "@/server/http/contract-errors";
+import { parseContract } from "@/server/services/contract-input";
 import { type DbClient, inTransaction } from "@/server/repositories/db-client";
 import { previewRepository } from "@/server/repositories/preview-repository";
 import { applyDestroyedTransition } from "@/server/services/preview-transition";

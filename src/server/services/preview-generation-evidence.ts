@@ -14,7 +14,7 @@ import {
 import { RECORD_ID_PATTERN } from "@/server/contracts/primitives";
 import { LaunchplaneError } from "@/server/errors";
 import { publishRecordEvent } from "@/server/events/record-events";
-import { parseContract } from "@/server/http/contract-errors";
+import { parseContract } from "@/server/services/contract-input";
 import { type DbClient, inTransaction } from "@/server/repositories/db-client";
 import { previewGenerationRepository } from "@/server/repositories/preview-generation-repository";
 import { previewRepository } from "@/server/repositories/preview-repository";

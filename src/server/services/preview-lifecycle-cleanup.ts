@@ -7,7 +7,7 @@ import {
 import type { PreviewLifecyclePlanRecord } from "@/server/contracts/preview-lifecycle-plan";
 import { LaunchplaneError } from "@/server/errors";
 import { publishRecordEvent } from "@/server/events/record-events";
-import { parseContract } from "@/server/http/contract-errors";
+import { parseContract } from "@/server/services/contract-input";
 import { type DbClient, inTransaction } from "@/server/repositories/db-client";
 import { previewLifecycleCleanupRepository } from "@/server/repositories/preview-lifecycle-cleanup-repository";
 import { previewLifecyclePlanRepository } from "@/server/repositories/preview-lifecycle-plan-repository";

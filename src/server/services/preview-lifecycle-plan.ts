@@ -8,7 +8,7 @@ import {
 } from "@/server/contracts/preview-lifecycle-plan";
 import { LaunchplaneError } from "@/server/errors";
 import { publishRecordEvent } from "@/server/events/record-events";
-import { parseContract } from "@/server/http/contract-errors";
+import { parseContract } from "@/server/services/contract-input";
 import { type DbClient, inTransaction } from "@/server/repositories/db-client";
 import { previewDesiredStateRepository } from "@/server/repositories/preview-desired-state-repository";
 import { previewInventoryScanRepository } from "@/server/repositories/preview-inventory-scan-repository";

@@ -6,7 +6,7 @@ import {
 } from "@/server/contracts/preview-pr-feedback";
 import { LaunchplaneError } from "@/server/errors";
 import { publishRecordEvent } from "@/server/events/record-events";
-import { parseContract } from "@/server/http/contract-errors";
+import { parseContract } from "@/server/services/contract-input";
 import type { DbClient } from "@/server/repositories/db-client";
 import { previewPrFeedbackRepository } from "@/server/repositories/preview-pr-feedback-repository";
 import { previewRepository } from "@/server/repositories/preview-repository";

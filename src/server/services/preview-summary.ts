@@ -12,8 +12,7 @@ import {
   PREVIEW_SUMMARY_LIST_MAX,
   previewSummaryRepository,
 } from "@/server/repositories/preview-summary-repository";
-import { productProfileRepository } from "@/server/repositories/product-profile-repository";
-import { readableProductContexts, requireReadableProduct } from "@/server/services/product-read-access";
+import { readableProduct, readableProductContexts } from "@/server/services/product-read-access";
 
 /** Upstream read_preview_summary's default generation_limit. */
 const DEFAULT_GENERATIONS = 10;
@@ -62,9 +61,7 @@ export async function listPreviewSummaries(
   product: string,
   options: PreviewSummaryListOptions = {},
 ): Promise<PreviewSummaryList> {
-  const profile = options.profile ?? (await productProfileRepository(db).find(product));
-  if (!profile) throw new LaunchplaneError("not_found", `Product '${product}' was not found.`);
-  requireReadableProduct(profile, options.scope, "previews");
+  const profile = await readableProduct(db, product, options.scope, "previews", options.profile);
   const limit = Math.min(Math.max(1, Math.trunc(options.limit ?? DEFAULT_LIST_LIMIT)), PREVIEW_SUMMARY_LIST_MAX);
   const repository = previewSummaryRepository(db);
   const rows = await repository.listForProduct(product, {

@@ -10,7 +10,7 @@ import { LaunchplaneError } from "@/server/errors";
 import { publishRecordEvent } from "@/server/events/record-events";
 import type { DbClient } from "@/server/repositories/db-client";
 import { privateHealthEndpointRepository } from "@/server/repositories/private-health-endpoint-repository";
-import { parseContractInput } from "@/server/services/contract-input";
+import { parseContract } from "@/server/services/contract-input";
 import { requireTimestamp } from "@/server/services/record-timestamp";
 
 export type PrivateHealthEndpointAction = "create" | "update" | "unchanged";
@@ -33,7 +33,7 @@ export interface PrivateHealthEndpointApplyResult {
  * The apply is one conditional upsert, so two lanes racing for a new key cannot both win.
  */
 export async function applyPrivateHealthEndpoint(db: DbClient, input: unknown): Promise<PrivateHealthEndpointApplyResult> {
-  const request = parseContractInput(PrivateHealthEndpointApplyRequest, input, "private health endpoint apply request");
+  const request = parseContract(PrivateHealthEndpointApplyRequest, input, "private health endpoint apply request");
   const endpoint = request.endpoint;
   const urlError = privateHealthEndpointUrlError(endpoint.url);
   if (urlError) throw new LaunchplaneError("invalid_request", urlError);
@@ -74,7 +74,7 @@ export async function listPrivateHealthEndpoints(
  * record is missing, disabled or belongs to another product/lane.
  */
 export async function resolvePrivateHealthEndpointForLane(db: DbClient, lookup: unknown) {
-  const parsed = parseContractInput(PrivateHealthEndpointLookup, lookup, "private health endpoint lookup");
+  const parsed = parseContract(PrivateHealthEndpointLookup, lookup, "private health endpoint lookup");
   const record = await privateHealthEndpointRepository(db).find(parsed.endpoint_key);
   return resolvePrivateHealthEndpoint(parsed, record);
 }

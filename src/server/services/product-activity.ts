@@ -14,11 +14,8 @@ import {
   type ActivityRow,
   productActivityRepository,
 } from "@/server/repositories/product-activity-repository";
-import { productProfileRepository } from "@/server/repositories/product-profile-repository";
-import { readableProductContexts, requireReadableProduct } from "@/server/services/product-read-access";
-
-export const ACTIVITY_PAGE_DEFAULT = 50;
-export const ACTIVITY_PAGE_MAX = 200;
+import { decodeCursor, encodeCursor, pageLimit } from "@/server/services/list-page";
+import { readableProduct, readableProductContexts, requireProductProfile } from "@/server/services/product-read-access";
 
 export interface ProductActivityQuery {
   /** Opaque cursor from a previous page's next_cursor. */
@@ -50,17 +47,15 @@ export interface ProductActivityQuery {
  */
 export async function readProductActivity(db: DbClient, product: string, query: ProductActivityQuery = {}): Promise<ProductActivityPage> {
   const limit = pageLimit(query.limit);
-  const after = decodeActivityCursor(query.cursor ?? null);
-  const profile = query.profile ?? (await productProfileRepository(db).find(product));
-  if (!profile) throw new LaunchplaneError("not_found", `Product '${product}' was not found.`);
-  requireReadableProduct(profile, query.scope, "activity");
+  const after = activityPosition(decodeCursor(query.cursor, isActivityCursor));
+  const profile = await readableProduct(db, product, query.scope, "activity", query.profile);
 
   const rows = await productActivityRepository(db).page({
     product,
     contexts: readableProductContexts(profile, query.scope),
     kinds: query.kinds && query.kinds.length > 0 ? query.kinds : ACTIVITY_KINDS,
     lane: query.lane?.trim() || undefined,
-    after: after ?? undefined,
+    after,
     take: limit + 1,
   });
   const page = rows.slice(0, limit);
@@ -68,7 +63,7 @@ export async function readProductActivity(db: DbClient, product: string, query: 
   const last = page.at(-1);
   return {
     items: events,
-    next_cursor: rows.length > limit && last ? encodeActivityCursor({ occurredAt: last.occurred_at, kind: last.kind, id: last.id }) : null,
+    next_cursor: rows.length > limit && last ? encodeCursor([last.occurred_at.toISOString(), last.kind, last.id]) : null,
     activity: {
       schema_version: 1,
       product: profile.product,
@@ -90,8 +85,7 @@ export async function readLaneTimeline(
   instance: string,
   query: Omit<ProductActivityQuery, "lane"> = {},
 ): Promise<ProductActivityPage> {
-  const profile = query.profile ?? (await productProfileRepository(db).find(product));
-  if (!profile) throw new LaunchplaneError("not_found", `Product '${product}' was not found.`);
+  const profile = await requireProductProfile(db, product, query.profile);
   if (!profile.lanes.some((lane) => lane.instance === instance)) {
     throw new LaunchplaneError("not_found", `Product '${product}' has no environment '${instance}'.`);
   }
@@ -113,34 +107,15 @@ export function parseActivityKinds(values: readonly string[]): ProductActivityEv
   return [...kinds];
 }
 
-function pageLimit(limit: number | undefined): number {
-  if (limit === undefined) return ACTIVITY_PAGE_DEFAULT;
-  if (!Number.isInteger(limit) || limit < 1 || limit > ACTIVITY_PAGE_MAX) {
-    throw new LaunchplaneError("invalid_request", `limit must be an integer from 1 to ${ACTIVITY_PAGE_MAX}`);
-  }
-  return limit;
+/** A page of activity ends at its last item: `[occurred_at, kind, id]`. */
+function isActivityCursor(value: unknown): value is [string, string, string] {
+  if (!Array.isArray(value) || value.length !== 3 || !value.every((part) => typeof part === "string")) return false;
+  const [at, kind, id] = value as [string, string, string];
+  return !Number.isNaN(new Date(at).getTime()) && (ACTIVITY_KINDS as readonly string[]).includes(kind) && id !== "";
 }
 
-/** Opaque to clients: base64url of [occurred_at, kind, id] of the page's last item. */
-export function encodeActivityCursor(position: ActivityPosition): string {
-  return Buffer.from(JSON.stringify([position.occurredAt.toISOString(), position.kind, position.id]), "utf8").toString("base64url");
-}
-
-export function decodeActivityCursor(cursor: string | null): ActivityPosition | null {
-  if (!cursor) return null;
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(value) && value.length === 3 && value.every((part) => typeof part === "string")) {
-      const [at, kind, id] = value as [string, string, string];
-      const occurredAt = new Date(at);
-      if (!Number.isNaN(occurredAt.getTime()) && (ACTIVITY_KINDS as readonly string[]).includes(kind) && id) {
-        return { occurredAt, kind, id };
-      }
-    }
-  } catch {
-    // Falls through to the refusal below.
-  }
-  throw new LaunchplaneError("invalid_request", "cursor is not a cursor this service issued");
+function activityPosition(cursor: [string, string, string] | null): ActivityPosition | undefined {
+  return cursor ? { occurredAt: new Date(cursor[0]), kind: cursor[1], id: cursor[2] } : undefined;
 }
 
 // ---------------------------------------------------------------------------

@@ -8,20 +8,16 @@ import type {
   ProductPreviewOverview,
 } from "@/server/contracts/product-overview";
 import type { ProductProfileRecord } from "@/server/contracts/product-profile";
-import { LaunchplaneError } from "@/server/errors";
 import type { DbClient } from "@/server/repositories/db-client";
 import {
   type OverviewLaneState,
   type OverviewPreviewState,
   productOverviewRepository,
 } from "@/server/repositories/product-overview-repository";
-import { productProfileRepository } from "@/server/repositories/product-profile-repository";
 import { laneProvenance } from "@/server/services/lane-summary";
 import { previewProvenance } from "@/server/services/preview-summary";
-import { mayReadProduct, readableProductContexts, requireReadableProduct, scopeProducts } from "@/server/services/product-read-access";
-
-export const PRODUCT_PAGE_DEFAULT = 50;
-export const PRODUCT_PAGE_MAX = 200;
+import { decodeCursor, encodeCursor, pageLimit } from "@/server/services/list-page";
+import { mayReadProduct, readableProduct, readableProductContexts, scopeProducts } from "@/server/services/product-read-access";
 
 export interface ProductOverviewOptions {
   /** The caller's `product.read` scope; omit only for trusted in-process callers. */
@@ -47,9 +43,9 @@ export async function listProductOverviews(
   options: ProductOverviewOptions & { cursor?: string | null; limit?: number } = {},
 ): Promise<ProductOverviewPage> {
   const limit = pageLimit(options.limit);
-  const after = decodeProductCursor(options.cursor ?? null);
+  const after = decodeCursor(options.cursor, isProductPosition)?.[0];
   const rows = await productOverviewRepository(db).profiles({
-    after: after ?? undefined,
+    after,
     take: limit + 1,
     products: scopeProducts(options.scope),
   });
@@ -57,7 +53,7 @@ export async function listProductOverviews(
   const readable = page.filter((profile) => mayReadProduct(profile, options.scope));
   const items = await overviews(db, readable, options);
   const last = page.at(-1);
-  return { items, next_cursor: rows.length > limit && last ? encodeProductCursor(last.product) : null };
+  return { items, next_cursor: rows.length > limit && last ? encodeCursor([last.product]) : null };
 }
 
 /**
@@ -69,9 +65,7 @@ export async function readProductOverview(
   product: string,
   options: ProductOverviewOptions & { profile?: ProductProfileRecord } = {},
 ): Promise<ProductOverview> {
-  const profile = options.profile ?? (await productProfileRepository(db).find(product));
-  if (!profile) throw new LaunchplaneError("not_found", `Product '${product}' was not found.`);
-  requireReadableProduct(profile, options.scope, "the overview");
+  const profile = await readableProduct(db, product, options.scope, "the overview", options.profile);
   const [overview] = await overviews(db, [profile], options);
   return overview!;
 }
@@ -203,25 +197,7 @@ function productProvenance(profile: ProductProfileRecord): DataProvenance {
   };
 }
 
-function pageLimit(limit: number | undefined): number {
-  if (limit === undefined) return PRODUCT_PAGE_DEFAULT;
-  if (!Number.isInteger(limit) || limit < 1 || limit > PRODUCT_PAGE_MAX) {
-    throw new LaunchplaneError("invalid_request", `limit must be an integer from 1 to ${PRODUCT_PAGE_MAX}`);
-  }
-  return limit;
-}
-
-function encodeProductCursor(product: string): string {
-  return Buffer.from(JSON.stringify([product]), "utf8").toString("base64url");
-}
-
-function decodeProductCursor(cursor: string | null): string | null {
-  if (!cursor) return null;
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(value) && value.length === 1 && typeof value[0] === "string" && value[0]) return value[0];
-  } catch {
-    // Falls through to the refusal below.
-  }
-  throw new LaunchplaneError("invalid_request", "cursor is not a cursor this service issued");
+/** A page of products ends at its last product key: `[product]`. */
+function isProductPosition(value: unknown): value is [string] {
+  return Array.isArray(value) && value.length === 1 && typeof value[0] === "string" && value[0] !== "";
 }

@@ -12,7 +12,8 @@ import { LaunchplaneError } from "@/server/errors";
 import { publishRecordEvent } from "@/server/events/record-events";
 import { type DbClient, inTransaction } from "@/server/repositories/db-client";
 import { PRODUCT_PROFILE_LIST_LIMIT, productProfileRepository } from "@/server/repositories/product-profile-repository";
-import { parseContractInput } from "@/server/services/contract-input";
+import { parseContract } from "@/server/services/contract-input";
+import { decodeCursor, encodeCursor, pageLimit } from "@/server/services/list-page";
 import { requireTimestamp } from "@/server/services/record-timestamp";
 
 export type ProductProfileWriteAction = "created" | "updated" | "unchanged";
@@ -41,7 +42,7 @@ export interface ProductProfileWriteResult {
  */
 export async function upsertProductProfile(db: DbClient, input: unknown): Promise<ProductProfileWriteResult> {
   const normalized = normalizeLegacyProductProfile(input);
-  const record = parseContractInput(ProductProfileRecord, normalized.profile, "product profile");
+  const record = parseContract(ProductProfileRecord, normalized.profile, "product profile");
   const writeError = productProfileWriteContractError(record);
   if (writeError) throw new LaunchplaneError("invalid_request", writeError);
   requireTimestamp(record.updated_at, "product profile updated_at");
@@ -98,14 +99,21 @@ export async function listProductProfiles(
 export async function listReadableProductProfiles(
   db: DbClient,
   identity: Identity,
-  options: { driverId?: string; after?: string; limit: number },
-): Promise<{ items: ProductProfileRecord[]; last: string | null }> {
+  options: { driverId?: string; cursor?: string | null; limit?: number },
+): Promise<{ items: ProductProfileRecord[]; next_cursor: string | null }> {
+  const limit = pageLimit(options.limit);
+  const after = decodeCursor(options.cursor, isProductKey) ?? undefined;
   const scope = await identityReadScope(db, identity, "product_profile");
-  const page = await listProductProfiles(db, { driverId: options.driverId, after: options.after, take: options.limit });
+  const page = await listProductProfiles(db, { driverId: options.driverId, after, take: limit });
+  const last = page.length === limit ? page.at(-1)?.product : undefined;
   return {
     items: page.filter((profile) => readScopeAllows(scope, profile.product, PRODUCT_PROFILE_CONTEXT)),
-    last: page.length === options.limit ? (page.at(-1)?.product ?? null) : null,
+    next_cursor: last ? encodeCursor(last) : null,
   };
+}
+
+function isProductKey(value: unknown): value is string {
+  return typeof value === "string" && value.length > 0;
 }
 
 /** Upstream authorizes profile reads and writes in the Launchplane service context. */

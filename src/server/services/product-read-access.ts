@@ -1,6 +1,8 @@
 import { type ReadScope, readScopeAllows } from "@/server/auth/authorize";
-import type { ProductProfileRecord } from "@/server/contracts/product-profile";
+import type { ProductLaneProfile, ProductProfileRecord } from "@/server/contracts/product-profile";
 import { LaunchplaneError } from "@/server/errors";
+import type { DbClient } from "@/server/repositories/db-client";
+import { productProfileRepository } from "@/server/repositories/product-profile-repository";
 
 /**
  * Which parts of a product a caller may read. Product read models are
@@ -24,6 +26,16 @@ export function readableProductContexts(profile: ProductProfileRecord, scope: Re
   return contexts.filter((context) => readScopeAllows(scope, profile.product, context));
 }
 
+/** True when the scope may read the lane's records (its context). */
+export function mayReadLane(profile: ProductProfileRecord, lane: ProductLaneProfile, scope: ReadScope | undefined): boolean {
+  return !scope || readScopeAllows(scope, profile.product, lane.context);
+}
+
+/** The product's lanes the scope may read (all of them without a scope). */
+export function readableLanes(profile: ProductProfileRecord, scope: ReadScope | undefined): ProductLaneProfile[] {
+  return profile.lanes.filter((lane) => mayReadLane(profile, lane, scope));
+}
+
 /**
  * True when the scope reaches the product at all: one of its contexts, or, for a
  * profile without any context, the product with no context.
@@ -42,6 +54,31 @@ export function requireReadableProduct(profile: ProductProfileRecord, scope: Rea
       `${scope?.action ?? "read"} does not allow reading ${what} of product '${profile.product}' in any of its contexts.`,
     );
   }
+}
+
+/** A product's profile (the one the caller already read, when given); 404 when there is none. */
+export async function requireProductProfile(db: DbClient, product: string, known?: ProductProfileRecord): Promise<ProductProfileRecord> {
+  const profile = known ?? (await productProfileRepository(db).find(product));
+  if (!profile) throw new LaunchplaneError("not_found", `Product '${product}' was not found.`);
+  return profile;
+}
+
+/** A product's profile for a reader: 404 when it does not exist, 403 when the scope reaches none of its contexts. */
+export async function readableProduct(
+  db: DbClient,
+  product: string,
+  scope: ReadScope | undefined,
+  what: string,
+  known?: ProductProfileRecord,
+): Promise<ProductProfileRecord> {
+  const profile = await requireProductProfile(db, product, known);
+  requireReadableProduct(profile, scope, what);
+  return profile;
+}
+
+/** Every profile the scope reaches, sorted by product (one bounded query). */
+export async function readableProducts(db: DbClient, scope: ReadScope | undefined): Promise<ProductProfileRecord[]> {
+  return (await productProfileRepository(db).list()).filter((profile) => mayReadProduct(profile, scope));
 }
 
 /**

@@ -7,11 +7,10 @@ import type { ProductLaneProfile, ProductProfileRecord } from "@/server/contract
 import type { PublicIngressIncidentRecord } from "@/server/contracts/public-ingress-incident";
 import { LaunchplaneError } from "@/server/errors";
 import type { DbClient } from "@/server/repositories/db-client";
-import { productProfileRepository } from "@/server/repositories/product-profile-repository";
 import { readLaneSummary, resolveProductLane } from "@/server/services/lane-summary";
 import type { PreviewSummary } from "@/server/contracts/preview-summary";
 import { listPreviewSummaries, readPreviewSummary } from "@/server/services/preview-summary";
-import { requireReadableProduct } from "@/server/services/product-read-access";
+import { mayReadLane, readableLanes, readableProduct } from "@/server/services/product-read-access";
 import { evaluatePromotionGate, type PromotionGateResult } from "@/server/services/promotion-gate";
 import { repoShasFromManifest } from "@/server/services/release-tuple-minting";
 
@@ -69,11 +68,9 @@ export interface WorkspaceOptions {
 }
 
 export async function readProductWorkspace(db: DbClient, product: string, options: WorkspaceOptions = {}): Promise<ProductWorkspace> {
-  const profile = await productProfileRepository(db).find(product);
-  if (!profile) throw new LaunchplaneError("not_found", `Product '${product}' was not found.`);
-  requireReadableProduct(profile, options.scope, "the workspace");
+  const profile = await readableProduct(db, product, options.scope, "the workspace");
 
-  const readable = profile.lanes.filter((lane) => laneReadable(profile, lane, options.scope));
+  const readable = readableLanes(profile, options.scope);
   const [lanes, previews] = await Promise.all([
     Promise.all(readable.map((lane) => readLaneSummary(db, profile.product, lane.instance, { profile, now: options.now }))),
     profile.preview.enabled
@@ -109,7 +106,7 @@ export async function readScopedLane(
   options: WorkspaceOptions = {},
 ): Promise<{ profile: ProductProfileRecord; lane: ProductLaneProfile }> {
   const { profile, lane } = await resolveProductLane(db, product, instance);
-  if (!laneReadable(profile, lane, options.scope)) {
+  if (!mayReadLane(profile, lane, options.scope)) {
     throw new LaunchplaneError(
       "authorization_denied",
       `${options.scope?.action ?? "product.read"} does not allow reading lane ${lane.instance} of product '${profile.product}'.`,
@@ -133,9 +130,7 @@ export async function readScopedPreview(
   previewId: string,
   options: WorkspaceOptions = {},
 ): Promise<{ profile: ProductProfileRecord; summary: PreviewSummary }> {
-  const profile = await productProfileRepository(db).find(product);
-  if (!profile) throw new LaunchplaneError("not_found", `Product '${product}' was not found.`);
-  requireReadableProduct(profile, options.scope, "previews");
+  const profile = await readableProduct(db, product, options.scope, "previews");
   const summary = await readPreviewSummary(db, previewId, { generationLimit: PREVIEW_PAGE_GENERATIONS, now: options.now }).catch(
     (error: unknown) => {
       throw error instanceof LaunchplaneError && error.code === "not_found" ? previewNotFound(product, previewId) : error;
@@ -153,10 +148,6 @@ export async function readScopedPreview(
 
 function previewNotFound(product: string, previewId: string): LaunchplaneError {
   return new LaunchplaneError("not_found", `Product '${product}' has no preview '${previewId}'.`);
-}
-
-function laneReadable(profile: ProductProfileRecord, lane: ProductLaneProfile, scope: ReadScope | undefined): boolean {
-  return !scope || readScopeAllows(scope, profile.product, lane.context);
 }
 
 /**

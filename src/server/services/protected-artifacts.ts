@@ -14,7 +14,6 @@ import {
 import type { ReleaseTupleRecord } from "@/server/contracts/release-tuple";
 import { LaunchplaneError } from "@/server/errors";
 import type { DbClient } from "@/server/repositories/db-client";
-import { productProfileRepository } from "@/server/repositories/product-profile-repository";
 import {
   LIVE_GENERATION_STATES,
   type PreviewGenerationCandidate,
@@ -23,7 +22,7 @@ import {
   protectedArtifactRepository,
   type WithManifest,
 } from "@/server/repositories/protected-artifact-repository";
-import { requireReadableProduct } from "@/server/services/product-read-access";
+import { requireProductProfile, requireReadableProduct } from "@/server/services/product-read-access";
 import { tenantRepoName } from "@/server/services/release-tuple-minting";
 
 export interface ProtectedArtifactQuery {
@@ -61,8 +60,7 @@ export async function readProtectedArtifactSet(db: DbClient, query: ProtectedArt
   const product = query.product.trim();
   if (!product) throw new LaunchplaneError("invalid_request", "Protected artifact inventory requires a product query parameter.");
   const context = query.context?.trim() || undefined;
-  const profile = await productProfileRepository(db).find(product);
-  if (!profile) throw new LaunchplaneError("not_found", `Product '${product}' was not found.`);
+  const profile = await requireProductProfile(db, product);
   if (context !== undefined && query.scope && !readScopeAllows(query.scope, product, context)) {
     throw new LaunchplaneError(
       "authorization_denied",

@@ -12,7 +12,7 @@ import { dokployTargetRepository } from "@/server/repositories/dokploy-target-re
 import { odooInstanceOverrideRepository } from "@/server/repositories/odoo-instance-override-repository";
 import { type LaneKey, providerTargetRepository } from "@/server/repositories/provider-target-repository";
 import { requiredDate } from "@/server/repositories/timestamps";
-import { parseContractInput } from "@/server/services/contract-input";
+import { parseContract } from "@/server/services/contract-input";
 
 export interface LaneTarget {
   record: ProviderTargetRecord;
@@ -75,17 +75,17 @@ async function writeLaneRecord<T extends LaneRecord>(
 }
 
 export async function upsertProviderTarget(db: DbClient, input: z.input<typeof ProviderTargetRecord>): Promise<CurrentStateWrite> {
-  const record = parseContractInput(ProviderTargetRecord, input, "provider target record");
+  const record = parseContract(ProviderTargetRecord, input, "provider target record");
   return writeLaneRecord(db, record, "provider target", providerTargetRepository);
 }
 
 export async function upsertDokployTarget(db: DbClient, input: z.input<typeof DokployTargetRecord>): Promise<CurrentStateWrite> {
-  const record = parseContractInput(DokployTargetRecord, input, "Dokploy target record");
+  const record = parseContract(DokployTargetRecord, input, "Dokploy target record");
   return writeLaneRecord(db, record, "Dokploy target", dokployTargetRepository);
 }
 
 export async function upsertDokployTargetId(db: DbClient, input: z.input<typeof DokployTargetIdRecord>): Promise<CurrentStateWrite> {
-  const record = parseContractInput(DokployTargetIdRecord, input, "Dokploy target-id record");
+  const record = parseContract(DokployTargetIdRecord, input, "Dokploy target-id record");
   return writeLaneRecord(db, record, "Dokploy target-id", dokployTargetIdRepository);
 }
 
@@ -93,6 +93,6 @@ export async function upsertOdooInstanceOverride(
   db: DbClient,
   input: z.input<typeof OdooInstanceOverrideRecord>,
 ): Promise<CurrentStateWrite> {
-  const record = parseContractInput(OdooInstanceOverrideRecord, input, "Odoo instance override record");
+  const record = parseContract(OdooInstanceOverrideRecord, input, "Odoo instance override record");
   return writeLaneRecord(db, record, "Odoo instance override", odooInstanceOverrideRepository);
 }

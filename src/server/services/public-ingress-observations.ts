@@ -8,19 +8,18 @@ import {
   PublicIngressObservationRequest,
   type PublicIngressObservationRecord,
 } from "@/server/contracts/public-ingress-observation";
-import type { Database } from "@/server/db";
 import type { NotificationDriver } from "@/server/drivers/notification-driver";
 import { LaunchplaneError } from "@/server/errors";
 import { publishRecordEvent } from "@/server/events/record-events";
 import { logger } from "@/server/logger";
-import { type DbClient, inTransaction } from "@/server/repositories/db-client";
+import { type DbClient, inTransaction, isDatabase } from "@/server/repositories/db-client";
 import { publicIngressIncidentRepository } from "@/server/repositories/public-ingress-incident-repository";
 import {
   type CheckScope,
   publicIngressObservationRepository,
 } from "@/server/repositories/public-ingress-observation-repository";
 import { requiredDate } from "@/server/repositories/timestamps";
-import { parseContractInput } from "@/server/services/contract-input";
+import { parseContract } from "@/server/services/contract-input";
 import { settleEvidenceInsert } from "@/server/services/evidence-write";
 import {
   type IncidentNotificationEvent,
@@ -90,7 +89,7 @@ export async function ingestPublicIngressObservation(
   input: PublicIngressObservationInput,
   options: PublicIngressObservationOptions = {},
 ): Promise<PublicIngressObservationResult> {
-  const request = parseContractInput(PublicIngressObservationRequest, input, "public ingress observation evidence");
+  const request = parseContract(PublicIngressObservationRequest, input, "public ingress observation evidence");
   const { observation } = request;
   // The contract guarantees the envelope and the observation name the same product.
   const product = request.product;
@@ -132,7 +131,7 @@ export async function ingestPublicIngressObservation(
     }
   }
 
-  if (options.notificationDriver && result.notification && ownsTransactions(db)) {
+  if (options.notificationDriver && result.notification && isDatabase(db)) {
     try {
       result.notifications = await deliverIncidentNotifications(db, result.notification, options.notificationDriver);
     } catch (error) {
@@ -218,11 +217,6 @@ async function moveIncident(tx: DbClient, check: CheckScope, observation: Public
   });
   await requireOpenUpdate(incidents.updateOpen(resolved), resolved);
   return { transition: "resolved", incident: resolved };
-}
-
-/** True for the database itself; false for a caller's transaction, whose commit is not ours to wait for. */
-function ownsTransactions(db: DbClient): db is Database {
-  return "$transaction" in db;
 }
 
 /** The check is locked, so the open incident just read cannot have moved. */

@@ -23,6 +23,7 @@ import {
   readCurrentReleaseTuple,
   readDeployment,
   readInventory,
+  readPreview,
   readPromotion,
 } from "@/server/services/record-reads";
 
@@ -95,8 +96,7 @@ export async function locateRecord(db: DbClient, kind: RecordKind, key: string):
       return { kind, key, product, context, instance: channel, record };
     }
     case "preview": {
-      const stored = await findPreview(db, key);
-      if (!stored) throw new LaunchplaneError("not_found", `preview ${key} was not found`);
+      const stored = await readPreview(db, key);
       return { kind, key, product: stored.product, context: stored.record.context, instance: "", record: stored.record };
     }
     case "preview_generation": {

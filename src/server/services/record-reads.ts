@@ -2,6 +2,7 @@ import type { ArtifactIdentityManifest } from "@/server/contracts/artifact-manif
 import type { BackupGateRecord } from "@/server/contracts/backup-gate";
 import type { DeploymentRecord } from "@/server/contracts/deployment";
 import type { EnvironmentInventory } from "@/server/contracts/inventory";
+import type { PreviewRecord } from "@/server/contracts/preview";
 import type { PromotionRecord } from "@/server/contracts/promotion";
 import type { ReleaseTupleRecord } from "@/server/contracts/release-tuple";
 import { LaunchplaneError } from "@/server/errors";
@@ -13,13 +14,14 @@ import { inventoryRepository } from "@/server/repositories/inventory-repository"
 import { promotionRepository } from "@/server/repositories/promotion-repository";
 import { releaseTupleRepository } from "@/server/repositories/release-tuple-repository";
 import type { StoredRecord } from "@/server/repositories/stored-record";
+import { findPreview, type PreviewHistory, readPreviewHistory } from "@/server/services/preview-history";
 
 /**
  * Single-record reads by id or key. Each answers 404 when the record does not
  * exist; the door then authorizes against the stored record's product and
  * context (403 when it exists outside the caller's scope).
  */
-function found<T>(stored: StoredRecord<T> | null, what: string, id: string): StoredRecord<T> {
+function found<T>(stored: T | null, what: string, id: string): T {
   if (!stored) throw new LaunchplaneError("not_found", `${what} ${id} was not found`);
   return stored;
 }
@@ -42,6 +44,15 @@ export async function readArtifactManifest(db: DbClient, artifactId: string): Pr
 
 export async function readInventory(db: DbClient, context: string, instance: string): Promise<StoredRecord<EnvironmentInventory>> {
   return found(await inventoryRepository(db).find(context, instance), "inventory", `${context}/${instance}`);
+}
+
+export async function readPreview(db: DbClient, previewId: string): Promise<StoredRecord<PreviewRecord>> {
+  return found(await findPreview(db, previewId), "preview", previewId);
+}
+
+/** A preview with its most recent generations (GET /v1/previews/{id}/history). */
+export async function readPreviewWithGenerations(db: DbClient, previewId: string): Promise<PreviewHistory> {
+  return found(await readPreviewHistory(db, previewId), "preview", previewId);
 }
 
 export async function readCurrentReleaseTuple(db: DbClient, context: string, channel: string): Promise<StoredRecord<ReleaseTupleRecord>> {

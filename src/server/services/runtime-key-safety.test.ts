@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 
+import { globMatches } from "@/server/auth/glob-pattern";
 import { RuntimeKeySafetyTarget, RuntimeSecretSafetyRule } from "@/server/contracts/runtime-key-safety-policy";
 import { SecretBinding } from "@/server/contracts/secret-binding";
 import { LaunchplaneError } from "@/server/errors";
 
 import {
   evaluateRuntimeKeySafetyBindings,
-  globMatches,
   isIntegrationRuntimeKey,
   mergeRuntimeKeySafetyRules,
   runtimeEnvironmentClassOf,
@@ -59,15 +59,15 @@ describe("classification helpers", () => {
   });
 
   it("matches instance patterns like fnmatchcase", () => {
-    expect(globMatches("pr-12", "pr-*")).toBe(true);
-    expect(globMatches("prod", "pr-*")).toBe(false);
-    expect(globMatches("pr-1", "pr-?")).toBe(true);
-    expect(globMatches("PR-1", "pr-?")).toBe(false);
-    expect(globMatches("bx", "[!a]x")).toBe(true);
-    expect(globMatches("ax", "[!a]x")).toBe(false);
+    expect(globMatches("pr-*", "pr-12")).toBe(true);
+    expect(globMatches("pr-*", "prod")).toBe(false);
+    expect(globMatches("pr-?", "pr-1")).toBe(true);
+    expect(globMatches("pr-?", "PR-1")).toBe(false);
+    expect(globMatches("[!a]x", "bx")).toBe(true);
+    expect(globMatches("[!a]x", "ax")).toBe(false);
     expect(globMatches("a[", "a[")).toBe(true);
-    expect(globMatches("pr-1.2", "pr-1.?")).toBe(true);
-    expect(globMatches("pr-1x2", "pr-1.?")).toBe(false);
+    expect(globMatches("pr-1.?", "pr-1.2")).toBe(true);
+    expect(globMatches("pr-1.?", "pr-1x2")).toBe(false);
   });
 });
 

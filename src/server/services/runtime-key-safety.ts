@@ -1,3 +1,4 @@
+import { globMatches } from "@/server/auth/glob-pattern";
 import { canonicalJson } from "@/server/contracts/canonical-json";
 import {
   type RuntimeEnvironmentClass,
@@ -24,7 +25,7 @@ import {
 import { secretAuditEventRepository } from "@/server/repositories/secret-audit-event-repository";
 import { secretBindingRepository } from "@/server/repositories/secret-binding-repository";
 import { isoUtc } from "@/server/repositories/timestamps";
-import { parseContractInput } from "@/server/services/contract-input";
+import { parseContract } from "@/server/services/contract-input";
 import { requireTimestamp } from "@/server/services/record-timestamp";
 
 /*
@@ -67,7 +68,7 @@ export interface RuntimeKeySafetyPolicyApplyResult {
  * (the apply request cannot set them, and dropping them would silently weaken the policy).
  */
 export async function applyRuntimeKeySafetyPolicy(db: DbClient, input: unknown): Promise<RuntimeKeySafetyPolicyApplyResult> {
-  const request = parseContractInput(RuntimeKeySafetyPolicyApplyRequest, input, "runtime key-safety policy request");
+  const request = parseContract(RuntimeKeySafetyPolicyApplyRequest, input, "runtime key-safety policy request");
   const updatedAt = isoUtc();
 
   const outcome = await inTransaction(db, async (tx) => {
@@ -75,7 +76,7 @@ export async function applyRuntimeKeySafetyPolicy(db: DbClient, input: unknown):
     await policies.lockWriters();
     const active = await policies.findActive();
     const rules = mergeRuntimeKeySafetyRules(active?.record.rules ?? [], request.rules);
-    const pending = parseContractInput(
+    const pending = parseContract(
       RuntimeKeySafetyPolicyRecord,
       {
         schema_version: 1,
@@ -127,7 +128,7 @@ export interface RuntimeKeySafetyPolicyImportResult {
  * upstream reads it).
  */
 export async function importRuntimeKeySafetyPolicy(db: DbClient, input: unknown): Promise<RuntimeKeySafetyPolicyImportResult> {
-  const incoming = parseContractInput(RuntimeKeySafetyPolicyRecord, input, "runtime key-safety policy");
+  const incoming = parseContract(RuntimeKeySafetyPolicyRecord, input, "runtime key-safety policy");
   const incomingAt = requireTimestamp(incoming.updated_at, "runtime key-safety policy updated_at");
 
   const outcome = await inTransaction(db, async (tx) => {
@@ -383,41 +384,10 @@ export function isIntegrationRuntimeKey(key: string, extraMarkers: readonly stri
   return false;
 }
 
-/** Case-sensitive shell-style match (`*`, `?`, `[seq]`, `[!seq]`), like Python's fnmatchcase. */
-export function globMatches(value: string, pattern: string): boolean {
-  let source = "";
-  for (let index = 0; index < pattern.length; index += 1) {
-    const character = pattern[index]!;
-    if (character === "*") source += "[\\s\\S]*";
-    else if (character === "?") source += "[\\s\\S]";
-    else if (character === "[") {
-      let end = index + 1;
-      if (pattern[end] === "!") end += 1;
-      if (pattern[end] === "]") end += 1;
-      while (end < pattern.length && pattern[end] !== "]") end += 1;
-      if (end >= pattern.length) {
-        source += "\\[";
-        continue;
-      }
-      let body = pattern.slice(index + 1, end);
-      const negated = body.startsWith("!");
-      if (negated) body = body.slice(1);
-      const escaped = body.replace(/\\/g, "\\\\").replace(/\^/g, "\\^").replace(/\[/g, "\\[").replace(/\]/g, "\\]");
-      source += negated ? `[^${escaped}]` : `[${escaped}]`;
-      index = end;
-    } else source += character.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-  }
-  try {
-    return new RegExp(`^${source}$`).test(value);
-  } catch {
-    return false;
-  }
-}
-
 function instanceAllowed(instance: string, instances: string[], patterns: string[]): boolean {
   if (instances.includes(instance)) return true;
   if (instance.includes("/") || instance.includes("\\")) return false;
-  return patterns.some((pattern) => globMatches(instance, pattern));
+  return patterns.some((pattern) => globMatches(pattern, instance));
 }
 
 function legacyInstanceAllowed(target: RuntimeKeySafetyTarget, rule: RuntimeSecretSafetyRule): boolean {
@@ -642,7 +612,7 @@ export interface RuntimeKeySafetyCheckResult {
  * evaluation is returned (status "fail" with findings) for the caller to refuse on.
  */
 export async function evaluateRuntimeKeySafety(db: DbClient, check: RuntimeKeySafetyCheck): Promise<RuntimeKeySafetyCheckResult> {
-  const target = parseContractInput(
+  const target = parseContract(
     RuntimeKeySafetyTarget,
     {
       context: check.context,

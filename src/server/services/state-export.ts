@@ -6,6 +6,7 @@ import { canonicalJsonPretty } from "@/server/contracts/canonical-json";
 import { LaunchplaneError } from "@/server/errors";
 import type { DbClient } from "@/server/repositories/db-client";
 import { productProfileRepository } from "@/server/repositories/product-profile-repository";
+import { describeContractIssues } from "@/server/services/contract-input";
 import {
   STATE_FAMILIES,
   type StateExportFilter,
@@ -144,11 +145,7 @@ type PreparedFile = { ok: true; stem: string; text: string } | { ok: false; reco
 function prepareFile(family: StateFamily<unknown>, payload: unknown, written: Set<string>): PreparedFile {
   const parsed = family.contract.safeParse(payload);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
-      const where = issue.path.map(String).join(".");
-      return where ? `${where}: ${issue.message}` : issue.message;
-    });
-    return { ok: false, record: describeKey(payload), reason: `stored record fails its contract: ${problems.join("; ")}` };
+    return { ok: false, record: describeKey(payload), reason: `stored record fails its contract: ${describeContractIssues(parsed.error, Infinity)}` };
   }
   const stem = family.fileStem(parsed.data);
   if (!safeFileStem(stem)) {

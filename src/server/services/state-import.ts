@@ -8,6 +8,7 @@ import { artifactManifestRepository } from "@/server/repositories/artifact-manif
 import { type DbClient, inTransaction, isUniqueViolation } from "@/server/repositories/db-client";
 import { previewRepository } from "@/server/repositories/preview-repository";
 import { PRODUCT_PROFILE_LIST_LIMIT, productProfileRepository } from "@/server/repositories/product-profile-repository";
+import { describeContractIssues } from "@/server/services/contract-input";
 import {
   type ProductSubject,
   STATE_FAMILIES,
@@ -201,11 +202,7 @@ async function importFile(
   const normalized = legacy.changes;
   const parsed = family.contract.safeParse(legacy.value);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
-      const where = issue.path.map(String).join(".");
-      return where ? `${where}: ${issue.message}` : issue.message;
-    });
-    return result("error", { reason: `contract: ${problems.join("; ")}`, normalized });
+    return result("error", { reason: `contract: ${describeContractIssues(parsed.error, Infinity)}`, normalized });
   }
   const record = parsed.data;
 

@@ -1,12 +1,9 @@
 import { authorize, type ReadScope, readScope } from "@/server/auth/authorize";
 import type { OperatorIdentity } from "@/server/auth/identity";
 import type { AuthzPolicy } from "@/server/contracts/authz-policy";
-import type { ProductProfileRecord } from "@/server/contracts/product-profile";
 import { env } from "@/server/env";
 import { LaunchplaneError } from "@/server/errors";
 import type { DbClient } from "@/server/repositories/db-client";
-import { productProfileRepository } from "@/server/repositories/product-profile-repository";
-import { mayReadProduct } from "@/server/services/product-read-access";
 
 /**
  * What a console operator may read, for procedures: every console read is
@@ -27,7 +24,7 @@ export function operatorReadScope(ctx: Pick<OperatorReadContext, "operator" | "p
 }
 
 /** True when the operator may read records of `product` in `context`. */
-export function operatorMayRead(ctx: Pick<OperatorReadContext, "operator" | "policy">, product: string, context: string): boolean {
+function operatorMayRead(ctx: Pick<OperatorReadContext, "operator" | "policy">, product: string, context: string): boolean {
   return authorize(ctx.policy, ctx.operator, `${CONSOLE_READ_FAMILY}.read`, product, context, {
     bootstrapAdmins: env().LAUNCHPLANE_BOOTSTRAP_ADMIN_LOGINS,
   }).allowed;
@@ -46,24 +43,4 @@ export function requireOperatorRead(
       `You may not read ${what}: product.read is not granted for product '${product}' in context '${context}'.`,
     );
   }
-}
-
-/**
- * A product's profile when the operator may read the product in at least one
- * of its contexts: 404 when it does not exist, 403 when it is outside scope.
- */
-export async function readableProductProfile(ctx: OperatorReadContext, product: string): Promise<ProductProfileRecord> {
-  const profile = await productProfileRepository(ctx.db).find(product);
-  if (!profile) throw new LaunchplaneError("not_found", `Product '${product}' was not found.`);
-  if (!mayReadProduct(profile, operatorReadScope(ctx))) {
-    throw new LaunchplaneError("authorization_denied", `You may not read product '${product}'.`);
-  }
-  return profile;
-}
-
-/** Every profile the operator may read (one bounded query). */
-export async function readableProductProfiles(ctx: OperatorReadContext): Promise<ProductProfileRecord[]> {
-  const scope = operatorReadScope(ctx);
-  const profiles = await productProfileRepository(ctx.db).list();
-  return profiles.filter((profile) => mayReadProduct(profile, scope));
 }

@@ -5,6 +5,7 @@ import { isLaunchplaneError } from "@/server/errors";
 import { inTransaction } from "@/server/repositories/db-client";
 import { AUDIT_PAGE_MAX, listAuditEvents, recordAudit } from "@/server/services/audit-trail";
 import { uniqueProduct, useTestDb } from "../../support/database";
+import { workflowIdentity } from "../../support/workflow-identity";
 
 const { db } = useTestDb();
 
@@ -13,20 +14,7 @@ function operator(login: string): OperatorIdentity {
 }
 
 function workflow(repository: string): WorkflowIdentity {
-  return {
-    kind: "workflow",
-    repository,
-    repository_owner: repository.split("/")[0]!,
-    workflow_ref: `${repository}/.github/workflows/deploy.yml@refs/heads/main`,
-    job_workflow_ref: "",
-    ref: "refs/heads/main",
-    ref_type: "branch",
-    event_name: "push",
-    environment: "testing",
-    sub: `repo:${repository}:ref:refs/heads/main`,
-    sha: "0123456789abcdef0123456789abcdef01234567",
-    run_id: "99",
-  };
+  return workflowIdentity(repository, { job_workflow_ref: "", environment: "testing", run_id: "99" });
 }
 
 async function rowsFor(product: string) {

@@ -26,6 +26,7 @@ import {
   seedAuthzPolicyFromFile,
 } from "@/server/services/authz-policy";
 import { useIsolatedTestDb } from "../../support/isolated-database";
+import { workflowIdentity } from "../../support/workflow-identity";
 
 // The active policy is global, so this file works in a database of its own.
 const { db, url } = useIsolatedTestDb("authz");
@@ -51,21 +52,7 @@ function policyFile(name: string, content: string): string {
 }
 
 function workflow(repository: string, overrides: Partial<WorkflowIdentity> = {}): WorkflowIdentity {
-  return {
-    kind: "workflow",
-    repository,
-    repository_owner: repository.split("/")[0]!,
-    workflow_ref: `${repository}/.github/workflows/deploy.yml@refs/heads/main`,
-    job_workflow_ref: "",
-    ref: "refs/heads/main",
-    ref_type: "branch",
-    event_name: "push",
-    environment: "",
-    sub: `repo:${repository}:ref:refs/heads/main`,
-    sha: "0123456789abcdef0123456789abcdef01234567",
-    run_id: "7",
-    ...overrides,
-  };
+  return workflowIdentity(repository, { job_workflow_ref: "", run_id: "7", ...overrides });
 }
 
 const granter = workflow("every/launchplane");

@@ -3,7 +3,6 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, expect } from "vitest";
 
 import { resetEnvForTests } from "@/server/env";
-import { isLaunchplaneError, type LaunchplaneError } from "@/server/errors";
 
 /** A product profile payload as a workflow would POST it (upstream field names). */
 export function profilePayload(product: string, patch: Record<string, unknown> = {}): Record<string, unknown> {
@@ -24,17 +23,6 @@ export function profilePayload(product: string, patch: Record<string, unknown> =
     source: "test:config",
     ...patch,
   };
-}
-
-/** Runs `work` and returns the LaunchplaneError it must throw. */
-export async function refusal(work: () => Promise<unknown>): Promise<LaunchplaneError> {
-  try {
-    await work();
-  } catch (error) {
-    if (isLaunchplaneError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected the call to be refused");
 }
 
 export function setMasterKey(value: string | undefined): void {

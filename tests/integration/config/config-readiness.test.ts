@@ -8,7 +8,8 @@ import { configReadinessForLane } from "@/server/services/config-readiness";
 import { disableManagedSecret, writeManagedSecret } from "@/server/services/managed-secrets";
 import { upsertProductProfile } from "@/server/services/product-profiles";
 import { uniqueProduct, useTestDb } from "../../support/database";
-import { expectNoSecretMaterial, profilePayload, refusal, uniquePlaintext, withMasterKey } from "./config-fixtures";
+import { expectNoSecretMaterial, profilePayload, uniquePlaintext, withMasterKey } from "./config-fixtures";
+import { refusal } from "../../support/refusal";
 
 const { db, queryCount, resetQueryCount } = useTestDb();
 withMasterKey();

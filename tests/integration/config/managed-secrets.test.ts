@@ -16,7 +16,8 @@ import {
 } from "@/server/services/managed-secrets";
 import { decryptSecretValue } from "@/server/services/secret-encryption";
 import { uniqueProduct, useTestDb } from "../../support/database";
-import { expectNoSecretMaterial, refusal, setMasterKey, uniquePlaintext, withMasterKey } from "./config-fixtures";
+import { expectNoSecretMaterial, setMasterKey, uniquePlaintext, withMasterKey } from "./config-fixtures";
+import { refusal } from "../../support/refusal";
 
 const { db, queryCount, resetQueryCount } = useTestDb();
 const master = withMasterKey();

@@ -7,7 +7,7 @@ import {
   resolvePrivateHealthEndpointForLane,
 } from "@/server/services/private-health-endpoints";
 import { uniqueProduct, useTestDb } from "../../support/database";
-import { refusal } from "./config-fixtures";
+import { refusal } from "../../support/refusal";
 
 const { db } = useTestDb();
 

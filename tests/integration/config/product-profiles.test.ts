@@ -8,7 +8,8 @@ import {
   upsertProductProfile,
 } from "@/server/services/product-profiles";
 import { uniqueProduct, useTestDb } from "../../support/database";
-import { profilePayload, refusal } from "./config-fixtures";
+import { profilePayload } from "./config-fixtures";
+import { refusal } from "../../support/refusal";
 
 const { db } = useTestDb();
 

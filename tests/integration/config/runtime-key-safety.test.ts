@@ -12,7 +12,8 @@ import {
 } from "@/server/services/runtime-key-safety";
 import { uniqueProduct } from "../../support/database";
 import { useIsolatedTestDb } from "../../support/isolated-database";
-import { expectNoSecretMaterial, refusal, uniquePlaintext, withMasterKey } from "./config-fixtures";
+import { expectNoSecretMaterial, uniquePlaintext, withMasterKey } from "./config-fixtures";
+import { refusal } from "../../support/refusal";
 
 // The active policy is a singleton, so this file works in a database of its own.
 const isolated = useIsolatedTestDb("keysafety");

@@ -14,9 +14,10 @@ import {
   seedConsoleProduct,
   seedPolicy,
   session,
+  SEEDED_RUN_SHA,
   trpcRefusal,
-  workflowIdentity,
 } from "./console-fixtures";
+import { workflowIdentity } from "../../support/workflow-identity";
 
 /*
  * The incidents, secrets, audit and records procedures with two products and
@@ -59,7 +60,7 @@ beforeAll(async () => {
     });
   }
   await recordAudit(db(), {
-    actor: workflowIdentity(`every/${alpha}`, "77"),
+    actor: workflowIdentity(`every/${alpha}`, { run_id: "77", sha: SEEDED_RUN_SHA }),
     action: "backup_gate.write",
     product: alpha,
     context: alpha,

@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Session } from "next-auth";
 import { expect } from "vitest";
-import type { WorkflowIdentity } from "@/server/auth/identity";
 import type { Database } from "@/server/db";
 import { recordAudit } from "@/server/services/audit-trail";
 import { seedAuthzPolicyFromFile } from "@/server/services/authz-policy";
@@ -14,6 +13,7 @@ import { createCaller } from "@/server/trpc/root";
 import { profilePayload } from "../config/config-fixtures";
 import { generationEvidence } from "../previews/preview-fixtures";
 import { backupGate, deploy, observe, promote, storeManifest } from "../read-models/read-model-fixtures";
+import { workflowIdentity } from "../../support/workflow-identity";
 
 /**
  * Two products with evidence of every family the console areas read, and a
@@ -51,22 +51,8 @@ export function callerFor(db: () => Database, who: Session) {
   return createCaller(createContext({ headers: new Headers(), session: who, source: "server", database: db }));
 }
 
-export function workflowIdentity(repository: string, runId: string): WorkflowIdentity {
-  return {
-    kind: "workflow",
-    repository,
-    repository_owner: repository.split("/")[0]!,
-    workflow_ref: `${repository}/.github/workflows/deploy.yml@refs/heads/main`,
-    job_workflow_ref: `${repository}/.github/workflows/deploy.yml@refs/heads/main`,
-    ref: "refs/heads/main",
-    ref_type: "branch",
-    event_name: "push",
-    environment: "",
-    sub: `repo:${repository}:ref:refs/heads/main`,
-    sha: "6b3c9d7e8f901234567890abcdef1234567890ab",
-    run_id: runId,
-  };
-}
+/** The commit the seeded workflow runs built. */
+export const SEEDED_RUN_SHA = "6b3c9d7e8f901234567890abcdef1234567890ab";
 
 export interface SeededProduct {
   product: string;
@@ -107,7 +93,7 @@ export async function seedConsoleProduct(db: Database, product: string): Promise
   await promote(db, product, { recordId: promotionId, context, artifactId, deploymentRecordId: prodDeploymentId, backupRecordId: backupGateId });
   const runId = String(9_000_000 + Math.floor(Math.random() * 1_000_000));
   await recordAudit(db, {
-    actor: workflowIdentity(`every/${product}`, runId),
+    actor: workflowIdentity(`every/${product}`, { run_id: runId, sha: SEEDED_RUN_SHA }),
     action: "deployment.write",
     product,
     context,

@@ -6,7 +6,8 @@ import { ingestArtifactEvidence } from "@/server/services/artifact-evidence";
 import { ingestBackupGateEvidence } from "@/server/services/backup-gate-evidence";
 // Aliased: the react-hooks lint rule mistakes the `use` prefix for a React hook.
 import { uniqueProduct, useTestDb as openTestDb } from "../../support/database";
-import { SOURCE_SHA, backupGateFor, expectLaunchplaneError, manifestFor, productRowCounts } from "./evidence-fixtures";
+import { SOURCE_SHA, backupGateFor, manifestFor, productRowCounts } from "./evidence-fixtures";
+import { expectRefusal } from "../../support/refusal";
 
 const { db } = openTestDb();
 
@@ -39,13 +40,13 @@ describe("ingestArtifactEvidence", () => {
       duplicate: true,
       records: { artifact_id: artifact.artifact_id },
     });
-    await expectLaunchplaneError(
+    await expectRefusal(
       () => ingestArtifactEvidence(db, { product, artifact: manifestFor(artifact.artifact_id, { source_commit: "0123456789abcdef0123456789abcdef01234567" }) }),
       "record_conflict",
       `artifact manifest ${artifact.artifact_id} already exists with different content`,
     );
     // One artifact id names one image: another product cannot claim it either.
-    await expectLaunchplaneError(() => ingestArtifactEvidence(db, { product: `${product}-other`, artifact }), "record_conflict");
+    await expectRefusal(() => ingestArtifactEvidence(db, { product: `${product}-other`, artifact }), "record_conflict");
 
     expect(await db.artifactManifest.findUniqueOrThrow({ where: { artifactId: artifact.artifact_id } })).toEqual(before);
     expect((await productRowCounts(db, product)).artifacts).toBe(1);
@@ -94,7 +95,7 @@ describe("ingestBackupGateEvidence", () => {
     });
     // The pending gate cannot be rewritten as passed under the same id (append-only).
     const passed = backupGateFor({ recordId: gate.record_id, context: gate.context, status: "pass" });
-    await expectLaunchplaneError(
+    await expectRefusal(
       () => ingestBackupGateEvidence(db, { product, backup_gate: passed }),
       "record_conflict",
       `backup gate ${gate.record_id} already exists with different content`,

@@ -1,18 +1,12 @@
 import { describe, expect, it } from "vitest";
 
 import { releaseTupleRepository } from "@/server/repositories/release-tuple-repository";
-import { ingestArtifactEvidence } from "@/server/services/artifact-evidence";
 import { ingestDeploymentEvidence } from "@/server/services/deployment-evidence";
 // Aliased: the react-hooks lint rule mistakes the `use` prefix for a React hook.
 import { uniqueProduct, useTestDb as openTestDb } from "../../support/database";
-import {
-  ADDON_SHA,
-  SOURCE_SHA,
-  deploymentFor,
-  expectLaunchplaneError,
-  manifestFor,
-  productRowCounts,
-} from "./evidence-fixtures";
+import { ADDON_SHA, SOURCE_SHA, deploymentFor, productRowCounts } from "./evidence-fixtures";
+import { storeManifest } from "../read-models/read-model-fixtures";
+import { expectRefusal } from "../../support/refusal";
 
 const { db } = openTestDb();
 
@@ -21,14 +15,10 @@ function lane(prefix: string) {
   return { product, context: `ctx-${product}` };
 }
 
-async function storeManifest(product: string, artifactId: string, patch: Record<string, unknown> = {}) {
-  await ingestArtifactEvidence(db, { product, artifact: manifestFor(artifactId, patch) });
-}
-
 describe("ingestDeploymentEvidence", () => {
   it("stores a passing testing deploy, refreshes inventory and mints the tuple in one go", async () => {
     const { product, context } = lane("deploy-mint");
-    await storeManifest(product, `artifact-a1-${product}`);
+    await storeManifest(db, product, `artifact-a1-${product}`);
     const deployment = deploymentFor({ recordId: `deployment-${product}-1`, context, instance: "testing", artifactId: `artifact-a1-${product}` });
 
     const result = await ingestDeploymentEvidence(db, { product, deployment, operation_id: `op-${product}` });
@@ -95,7 +85,7 @@ describe("ingestDeploymentEvidence", () => {
 
   it("mints nothing from a manifest with a branch name, writing only the deployment and inventory", async () => {
     const { product, context } = lane("deploy-branch");
-    await storeManifest(product, `artifact-branch-${product}`, {
+    await storeManifest(db, product, `artifact-branch-${product}`, {
       addon_sources: [{ repository: "cbusillo/odoo-shared-addons", ref: "main" }],
     });
     const before = await productRowCounts(db, product);
@@ -113,7 +103,7 @@ describe("ingestDeploymentEvidence", () => {
   it("does not count another product's manifest", async () => {
     const { product, context } = lane("deploy-foreign");
     const other = uniqueProduct("deploy-foreign-owner");
-    await storeManifest(other, `artifact-${other}`);
+    await storeManifest(db, other, `artifact-${other}`);
     const deployment = deploymentFor({ recordId: `deployment-${product}-1`, context, instance: "testing", artifactId: `artifact-${other}` });
 
     const result = await ingestDeploymentEvidence(db, { product, deployment });
@@ -124,8 +114,8 @@ describe("ingestDeploymentEvidence", () => {
 
   it("keeps the running inventory when a deploy fails or is pending", async () => {
     const { product, context } = lane("deploy-fail");
-    await storeManifest(product, `artifact-good-${product}`);
-    await storeManifest(product, `artifact-bad-${product}`);
+    await storeManifest(db, product, `artifact-good-${product}`);
+    await storeManifest(db, product, `artifact-bad-${product}`);
     const good = deploymentFor({ recordId: `deployment-${product}-good`, context, instance: "prod", artifactId: `artifact-good-${product}` });
     await ingestDeploymentEvidence(db, { product, deployment: good });
     const inventoryBefore = await db.inventory.findUniqueOrThrow({ where: { context_instance: { context, instance: "prod" } } });
@@ -150,7 +140,7 @@ describe("ingestDeploymentEvidence", () => {
 
   it("refreshes inventory but mints no tuple outside testing and prod, or without an artifact", async () => {
     const { product, context } = lane("deploy-dev");
-    await storeManifest(product, `artifact-dev-${product}`);
+    await storeManifest(db, product, `artifact-dev-${product}`);
     const dev = deploymentFor({ recordId: `deployment-${product}-dev`, context, instance: "dev", artifactId: `artifact-dev-${product}` });
     const plain = deploymentFor({ recordId: `deployment-${product}-plain`, context, instance: "testing", artifactId: null });
 
@@ -166,7 +156,7 @@ describe("ingestDeploymentEvidence", () => {
 
   it("accepts an identical re-send without writing anything", async () => {
     const { product, context } = lane("deploy-dup");
-    await storeManifest(product, `artifact-dup-${product}`);
+    await storeManifest(db, product, `artifact-dup-${product}`);
     const deployment = deploymentFor({ recordId: `deployment-${product}-1`, context, instance: "testing", artifactId: `artifact-dup-${product}` });
     await ingestDeploymentEvidence(db, { product, deployment });
     const before = await productRowCounts(db, product);
@@ -194,13 +184,13 @@ describe("ingestDeploymentEvidence", () => {
     const before = await productRowCounts(db, product);
 
     const changed = deploymentFor({ recordId: deployment.record_id, context, instance: "testing", status: "pass" });
-    await expectLaunchplaneError(
+    await expectRefusal(
       () => ingestDeploymentEvidence(db, { product, deployment: changed }),
       "record_conflict",
       `deployment ${deployment.record_id} already exists with different content`,
     );
     // The same content under another product is a conflict too.
-    await expectLaunchplaneError(() => ingestDeploymentEvidence(db, { product: `${product}-x`, deployment }), "record_conflict");
+    await expectRefusal(() => ingestDeploymentEvidence(db, { product: `${product}-x`, deployment }), "record_conflict");
 
     expect(await db.deployment.findUniqueOrThrow({ where: { recordId: deployment.record_id } })).toEqual(storedBefore);
     expect(await productRowCounts(db, product)).toEqual(before);
@@ -211,8 +201,8 @@ describe("ingestDeploymentEvidence", () => {
     const { product, context } = lane("deploy-atomic");
     // Context "<c>-testing" on prod with artifact "x-<p>" and context "<c>" on testing with
     // artifact "prod-x-<p>" both produce the tuple id "<c>-testing-prod-x-<p>".
-    await storeManifest(product, `x-${product}`);
-    await storeManifest(product, `prod-x-${product}`);
+    await storeManifest(db, product, `x-${product}`);
+    await storeManifest(db, product, `prod-x-${product}`);
     const holder = deploymentFor({ recordId: `deployment-${product}-holder`, context: `${context}-testing`, instance: "prod", artifactId: `x-${product}` });
     expect((await ingestDeploymentEvidence(db, { product, deployment: holder })).releaseTuple).toEqual({
       minted: true,
@@ -221,7 +211,7 @@ describe("ingestDeploymentEvidence", () => {
     const before = await productRowCounts(db, product);
 
     const colliding = deploymentFor({ recordId: `deployment-${product}-colliding`, context, instance: "testing", artifactId: `prod-x-${product}` });
-    await expectLaunchplaneError(
+    await expectRefusal(
       () => ingestDeploymentEvidence(db, { product, deployment: colliding }),
       "record_conflict",
       `release tuple ${context}-testing-prod-x-${product} already names the current tuple of another lane`,
@@ -235,7 +225,7 @@ describe("ingestDeploymentEvidence", () => {
 
   it("joins a caller's transaction, so the caller's failure undoes the evidence", async () => {
     const { product, context } = lane("deploy-joined");
-    await storeManifest(product, `artifact-j1-${product}`);
+    await storeManifest(db, product, `artifact-j1-${product}`);
     const deployment = deploymentFor({ recordId: `deployment-${product}-1`, context, instance: "testing", artifactId: `artifact-j1-${product}` });
 
     const outcome = await db
@@ -254,7 +244,7 @@ describe("ingestDeploymentEvidence", () => {
     const { product, context } = lane("deploy-history");
     const artifacts = [`artifact-h1-${product}`, `artifact-h2-${product}`, `artifact-h3-${product}`];
     for (const [index, artifactId] of artifacts.entries()) {
-      await storeManifest(product, artifactId);
+      await storeManifest(db, product, artifactId);
       const deployment = deploymentFor({ recordId: `deployment-${product}-${index}`, context, instance: "testing", artifactId });
       await ingestDeploymentEvidence(db, { product, deployment });
     }
@@ -281,6 +271,6 @@ describe("ingestDeploymentEvidence", () => {
     expect(second.nextCursor).toBeNull();
     expect((await tuples.listHistory(context, "prod")).items).toEqual([]);
 
-    await expectLaunchplaneError(() => tuples.listHistory(context, "testing", { cursor: "not-a-cursor" }), "invalid_request");
+    await expectRefusal(() => tuples.listHistory(context, "testing", { cursor: "not-a-cursor" }), "invalid_request");
   });
 });

@@ -1,11 +1,8 @@
-import { expect } from "vitest";
-
 import { ArtifactIdentityManifest } from "@/server/contracts/artifact-manifest";
 import { BackupGateRecord } from "@/server/contracts/backup-gate";
 import { DeploymentRecord } from "@/server/contracts/deployment";
 import { PromotionRecord } from "@/server/contracts/promotion";
 import type { Database } from "@/server/db";
-import { isLaunchplaneError } from "@/server/errors";
 
 /**
  * Realistic evidence payloads (shapes from the upstream service tests),
@@ -135,15 +132,3 @@ export async function productRowCounts(db: Database, product: string) {
   return { artifacts, deployments, promotions, backupGates, inventories, tuples, tupleHistory };
 }
 
-/** Runs `work`, expecting a LaunchplaneError with `code`; returns it. */
-export async function expectLaunchplaneError(work: () => Promise<unknown>, code: string, message?: RegExp | string) {
-  const error = await work().then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(isLaunchplaneError(error), `expected LaunchplaneError ${code}, got ${String(error)}`).toBe(true);
-  if (!isLaunchplaneError(error)) throw error;
-  expect(error.code).toBe(code);
-  if (message !== undefined) expect(error.message).toMatch(message);
-  return error;
-}

@@ -7,14 +7,8 @@ import { ingestDeploymentEvidence } from "@/server/services/deployment-evidence"
 import { ingestPromotionEvidence } from "@/server/services/promotion-evidence";
 // Aliased: the react-hooks lint rule mistakes the `use` prefix for a React hook.
 import { uniqueProduct, useTestDb as openTestDb } from "../../support/database";
-import {
-  SOURCE_SHA,
-  deploymentFor,
-  expectLaunchplaneError,
-  manifestFor,
-  productRowCounts,
-  promotionFor,
-} from "./evidence-fixtures";
+import { SOURCE_SHA, deploymentFor, manifestFor, productRowCounts, promotionFor } from "./evidence-fixtures";
+import { expectRefusal } from "../../support/refusal";
 
 const { db } = openTestDb();
 
@@ -97,7 +91,7 @@ describe("ingestPromotionEvidence", () => {
     const before = await productRowCounts(db, product);
     const promotion = promotionFor({ recordId: `promotion-${product}-1`, context, artifactId, deploymentRecordId: `deployment-${product}-nope` });
 
-    await expectLaunchplaneError(
+    await expectRefusal(
       () => ingestPromotionEvidence(db, { product, promotion }),
       "not_found",
       `Promotion linked deployment record 'deployment-${product}-nope' was not found.`,
@@ -112,7 +106,7 @@ describe("ingestPromotionEvidence", () => {
     const before = await productRowCounts(db, product);
     const promotion = promotionFor({ recordId: `promotion-${product}-1`, context, artifactId, deploymentRecordId: other.prod.record_id });
 
-    await expectLaunchplaneError(() => ingestPromotionEvidence(db, { product, promotion }), "not_found");
+    await expectRefusal(() => ingestPromotionEvidence(db, { product, promotion }), "not_found");
     expect(await productRowCounts(db, product)).toEqual(before);
   });
 
@@ -132,7 +126,7 @@ describe("ingestPromotionEvidence", () => {
     ];
     for (const [index, { deploymentRecordId, message }] of cases.entries()) {
       const promotion = promotionFor({ recordId: `promotion-${product}-${index}`, context, artifactId, deploymentRecordId });
-      await expectLaunchplaneError(() => ingestPromotionEvidence(db, { product, promotion }), "invalid_request", message);
+      await expectRefusal(() => ingestPromotionEvidence(db, { product, promotion }), "invalid_request", message);
       expect(await db.promotion.findUnique({ where: { recordId: promotion.record_id } })).toBeNull();
     }
     expect(await productRowCounts(db, product)).toEqual(before);
@@ -149,7 +143,7 @@ describe("ingestPromotionEvidence", () => {
       from_instance: "prod",
     });
 
-    await expectLaunchplaneError(
+    await expectRefusal(
       () => ingestPromotionEvidence(db, { product, promotion }),
       "invalid_request",
       "promotion source and destination instances must differ",
@@ -241,7 +235,7 @@ describe("ingestPromotionEvidence", () => {
     });
 
     const changed = { ...promotion, backup_record_id: "backup-other" };
-    await expectLaunchplaneError(
+    await expectRefusal(
       () => ingestPromotionEvidence(db, { product, promotion: changed }),
       "record_conflict",
       `promotion ${promotion.record_id} already exists with different content`,
@@ -274,7 +268,7 @@ describe("ingestPromotionEvidence", () => {
     const inventoryBefore = await prodInventory(context);
     const promotion = promotionFor({ recordId: `promotion-${product}-1`, context, artifactId: `testing-x-${product}`, deploymentRecordId: prod.record_id });
 
-    await expectLaunchplaneError(
+    await expectRefusal(
       () => ingestPromotionEvidence(db, { product, promotion }),
       "record_conflict",
       `release tuple ${context}-prod-testing-x-${product} already names the current tuple of another lane`,

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { PreviewPrFeedbackRequest } from "@/server/contracts/preview-pr-feedback";
-import { type LaunchplaneError } from "@/server/errors";
 import { MISSING_GITHUB_TOKEN_MESSAGE } from "@/server/services/github-token";
 import { NOT_A_PULL_REQUEST_URL_MESSAGE } from "@/server/services/preview-pr-feedback";
 import {
@@ -10,6 +9,7 @@ import {
 } from "@/server/services/preview-pr-feedback-delivery";
 import { uniqueProduct, useTestDb } from "../../support/database";
 import { expectNoToken, storedText, useFakeGitHub, writeContextGitHubToken } from "./github-fixtures";
+import { refusal } from "../../support/refusal";
 
 const { db } = useTestDb();
 const fake = useFakeGitHub();
@@ -172,7 +172,7 @@ describe("preview PR feedback delivered to GitHub", () => {
   it("refuses ready feedback without any preview URL before touching GitHub", async () => {
     const target = scope();
     const { secretId } = await writeContextGitHubToken(db, target.context);
-    const error = (await publishPreviewPrFeedback(db, feedback(target, { preview_url: "" }), { actor }).catch((caught: unknown) => caught)) as LaunchplaneError;
+    const error = await refusal(publishPreviewPrFeedback(db, feedback(target, { preview_url: "" }), { actor }));
     expect(error.code).toBe("invalid_request");
     expect(error.message).toBe("Ready preview feedback requires an explicit preview URL or an active Launchplane preview record.");
     expect(await storedFeedback(target.product)).toEqual([]);

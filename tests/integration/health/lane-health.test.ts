@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NotificationPolicyRecord } from "@/server/contracts/notification";
 import { createNotificationDriver } from "@/server/drivers/notification-driver";
-import { LaunchplaneError } from "@/server/errors";
 import { notificationRepository } from "@/server/repositories/notification-repository";
 import { listOpenIncidents, readIncidentHistory, readLaneHealth } from "@/server/services/lane-health";
 import { ingestPublicIngressObservation } from "@/server/services/public-ingress-observations";
 import { uniqueProduct, useTestDb } from "../../support/database";
 import { at, laneOf, observationRequest, startWebhookReceiver, type TestLane, type WebhookReceiver } from "./public-ingress-fixtures";
+import { refusal } from "../../support/refusal";
 
 const { db, queryCount, resetQueryCount } = useTestDb();
 
@@ -143,9 +143,8 @@ describe("incident history", () => {
       { product, limit: 0 },
       { product, limit: 201 },
     ]) {
-      const error = await readIncidentHistory(db, query).catch((caught: unknown) => caught);
-      expect(error).toBeInstanceOf(LaunchplaneError);
-      expect((error as LaunchplaneError).code).toBe("invalid_request");
+      const error = await refusal(readIncidentHistory(db, query));
+      expect(error.code).toBe("invalid_request");
     }
   });
 });

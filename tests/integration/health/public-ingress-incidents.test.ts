@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { buildPublicIngressIncidentId } from "@/server/contracts/public-ingress-incident";
 import type { PublicIngressIncidentRecord } from "@/server/contracts/public-ingress-incident";
-import { LaunchplaneError } from "@/server/errors";
 import { ingestPublicIngressObservation } from "@/server/services/public-ingress-observations";
 import { uniqueProduct, useTestDb } from "../../support/database";
 import { at, laneOf, observationRequest, type TestLane } from "./public-ingress-fixtures";
+import { expectRefusal } from "../../support/refusal";
 
 const { db } = useTestDb();
 
@@ -15,16 +15,6 @@ async function incidentsOf(lane: TestLane) {
 
 async function observationCount(lane: TestLane) {
   return db.publicIngressObservation.count({ where: { product: lane.product } });
-}
-
-async function expectRefusal(promise: Promise<unknown>, code: string, message: RegExp) {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(LaunchplaneError);
-  expect((error as LaunchplaneError).code).toBe(code);
-  expect((error as LaunchplaneError).message).toMatch(message);
 }
 
 describe("public ingress incident lifecycle", () => {

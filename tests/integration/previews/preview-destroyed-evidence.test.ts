@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { generatePreviewId } from "@/server/contracts/preview";
-import { LaunchplaneError } from "@/server/errors";
 import { ingestPreviewDestroyedEvidence } from "@/server/services/preview-destroyed-evidence";
 import { ingestPreviewGenerationEvidence } from "@/server/services/preview-generation-evidence";
 import { findPreview, linkedGenerations, listPreviewsForContext, readPreviewHistory } from "@/server/services/preview-history";
 import { useTestDb } from "../../support/database";
 import { destroyRequest, generationEvidence, headSha, previewRowCounts, previewScope } from "./preview-fixtures";
+import { refusal } from "../../support/refusal";
 
 const { db, queryCount, resetQueryCount } = useTestDb();
 
@@ -69,12 +69,9 @@ describe("preview destroyed evidence", () => {
 
   it("refuses to destroy an unknown preview with 404 and writes nothing", async () => {
     const scope = previewScope();
-    const error = await ingestPreviewDestroyedEvidence(db, { product: scope.product, destroy: destroyRequest(scope) }).catch(
-      (caught: unknown) => caught,
-    );
-    expect(error).toBeInstanceOf(LaunchplaneError);
-    expect((error as LaunchplaneError).code).toBe("not_found");
-    expect((error as LaunchplaneError).message).toBe(`No Launchplane preview found for ${scope.context}/${scope.repo}/pr-${scope.pr}.`);
+    const error = await refusal(ingestPreviewDestroyedEvidence(db, { product: scope.product, destroy: destroyRequest(scope) }));
+    expect(error.code).toBe("not_found");
+    expect(error.message).toBe(`No Launchplane preview found for ${scope.context}/${scope.repo}/pr-${scope.pr}.`);
     expect(await previewRowCounts(db, scope.product)).toEqual({ previews: 0, generations: 0 });
     expect(await findPreview(db, generatePreviewId(scope.context, scope.repo, scope.pr))).toBeNull();
   });
@@ -82,11 +79,11 @@ describe("preview destroyed evidence", () => {
   it("refuses to destroy another product's preview and leaves it as it was", async () => {
     const scope = previewScope();
     const created = await ingestPreviewGenerationEvidence(db, generationEvidence(scope));
-    const error = await ingestPreviewDestroyedEvidence(db, {
+    const error = await refusal(ingestPreviewDestroyedEvidence(db, {
       product: `${scope.product}-other`,
       destroy: destroyRequest(scope),
-    }).catch((caught: unknown) => caught);
-    expect((error as LaunchplaneError).code).toBe("record_conflict");
+    }));
+    expect(error.code).toBe("record_conflict");
     const stored = await findPreview(db, created.records.preview_id);
     expect(stored?.record.state).toBe("active");
   });

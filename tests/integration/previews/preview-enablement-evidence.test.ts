@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { PreviewEnablementRecord, previewEnablementRecordId } from "@/server/contracts/preview-enablement";
-import { type LaunchplaneError } from "@/server/errors";
 import { ingestPreviewEnablementEvidence } from "@/server/services/preview-enablement-evidence";
 import { useTestDb } from "../../support/database";
 import { previewScope } from "./preview-fixtures";
+import { refusal } from "../../support/refusal";
 
 const { db } = useTestDb();
 
@@ -46,19 +46,19 @@ describe("preview enablement evidence (one current snapshot per pull request)", 
 
   it("refuses a record id that is not <context>-<repo>-pr-<n> and another product's snapshot, writing nothing", async () => {
     const { product, context } = previewScope();
-    const wrongId = await ingestPreviewEnablementEvidence(db, {
+    const wrongId = await refusal(ingestPreviewEnablementEvidence(db, {
       product,
       enablement: enablement(context, { record_id: "enablement-1" }),
-    }).catch((caught: unknown) => caught);
-    expect((wrongId as LaunchplaneError).code).toBe("invalid_request");
+    }));
+    expect(wrongId.code).toBe("invalid_request");
     expect(await db.previewEnablement.count({ where: { product } })).toBe(0);
 
     await ingestPreviewEnablementEvidence(db, { product, enablement: enablement(context) });
-    const foreign = await ingestPreviewEnablementEvidence(db, {
+    const foreign = await refusal(ingestPreviewEnablementEvidence(db, {
       product: `${product}-other`,
       enablement: enablement(context, { updated_at: "2026-05-01T00:00:00Z" }),
-    }).catch((caught: unknown) => caught);
-    expect((foreign as LaunchplaneError).code).toBe("record_conflict");
+    }));
+    expect(foreign.code).toBe("record_conflict");
     const stored = await db.previewEnablement.findMany({ where: { context } });
     expect(stored.map((row) => [row.product, row.updatedAt.toISOString()])).toEqual([[product, "2026-04-16T08:00:00.000Z"]]);
   });

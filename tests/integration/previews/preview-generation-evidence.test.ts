@@ -1,22 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { buildPreviewLabel, generatePreviewId } from "@/server/contracts/preview";
 import { generatePreviewGenerationId } from "@/server/contracts/preview-generation";
-import { LaunchplaneError } from "@/server/errors";
 import { readPreviewHistory } from "@/server/services/preview-history";
 import { ingestPreviewGenerationEvidence } from "@/server/services/preview-generation-evidence";
 import { useTestDb } from "../../support/database";
 import { generationEvidence, headSha, previewRowCounts, previewScope } from "./preview-fixtures";
+import { refusal } from "../../support/refusal";
 
 const { db } = useTestDb();
 
-async function refusal(promise: Promise<unknown>): Promise<LaunchplaneError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(LaunchplaneError);
-  return error as LaunchplaneError;
-}
 
 describe("preview and generation ids (upstream examples)", () => {
   it("derives ids, labels and zero-padded generation ids as upstream does", () => {

@@ -4,13 +4,13 @@ import { PreviewInventoryScanRecord, buildPreviewInventoryScanId } from "@/serve
 import { PreviewLifecycleCleanupRequest } from "@/server/contracts/preview-lifecycle-cleanup";
 import { PreviewLifecyclePlanRequest } from "@/server/contracts/preview-lifecycle-plan";
 import type { Database } from "@/server/db";
-import { LaunchplaneError } from "@/server/errors";
 import { buildPreviewDesiredStateRecord, recordPreviewDesiredState } from "@/server/services/preview-desired-state";
 import { ingestPreviewInventoryScanEvidence } from "@/server/services/preview-inventory-scan-evidence";
 import { PLAN_NOT_FOUND_MESSAGE, requestPreviewLifecycleCleanup } from "@/server/services/preview-lifecycle-cleanup";
 import { MISSING_INVENTORY_MESSAGE, planPreviewLifecycle } from "@/server/services/preview-lifecycle-plan";
 import { useTestDb } from "../../support/database";
 import { previewScope } from "./preview-fixtures";
+import { refusal } from "../../support/refusal";
 
 const { db } = useTestDb();
 
@@ -42,14 +42,6 @@ function desiredState(product: string, context: string, numbers: number[], disco
   );
 }
 
-async function refusal(promise: Promise<unknown>): Promise<LaunchplaneError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(LaunchplaneError);
-  return error as LaunchplaneError;
-}
 
 async function lifecycleCounts(database: Database, product: string) {
   const [scans, desired, plans, cleanups] = await Promise.all([

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { PreviewPrFeedbackRequest } from "@/server/contracts/preview-pr-feedback";
-import { type LaunchplaneError } from "@/server/errors";
 import { ingestPreviewGenerationEvidence } from "@/server/services/preview-generation-evidence";
 import { NOT_A_PULL_REQUEST_URL_MESSAGE, NOT_DELIVERED_MESSAGE, recordPreviewPrFeedback } from "@/server/services/preview-pr-feedback";
 import { useTestDb } from "../../support/database";
 import { generationEvidence, previewScope, type PreviewScope } from "./preview-fixtures";
+import { refusal } from "../../support/refusal";
 
 const { db } = useTestDb();
 
@@ -64,9 +64,9 @@ describe("preview PR feedback", () => {
 
   it("takes a ready preview's URL from this product's active preview; refuses ready without any URL", async () => {
     const scope = previewScope();
-    const noUrl = await recordPreviewPrFeedback(db, feedback(scope)).catch((caught: unknown) => caught);
-    expect((noUrl as LaunchplaneError).code).toBe("invalid_request");
-    expect((noUrl as LaunchplaneError).message).toBe(
+    const noUrl = await refusal(recordPreviewPrFeedback(db, feedback(scope)));
+    expect(noUrl.code).toBe("invalid_request");
+    expect(noUrl.message).toBe(
       "Ready preview feedback requires an explicit preview URL or an active Launchplane preview record.",
     );
     expect(await db.previewPrFeedback.count({ where: { product: scope.product } })).toBe(0);
@@ -83,10 +83,10 @@ describe("preview PR feedback", () => {
     const { result } = await recordPreviewPrFeedback(db, request);
     expect(result).toMatchObject({ delivery_status: "skipped", error_message: NOT_A_PULL_REQUEST_URL_MESSAGE });
 
-    const claimed = await recordPreviewPrFeedback(db, request, {
+    const claimed = await refusal(recordPreviewPrFeedback(db, request, {
       delivery: { delivery_status: "delivered", delivery_action: "created_comment", comment_id: 1 },
-    }).catch((caught: unknown) => caught);
-    expect((claimed as LaunchplaneError).code).toBe("invalid_request");
+    }));
+    expect(claimed.code).toBe("invalid_request");
     expect(await db.previewPrFeedback.count({ where: { product: scope.product } })).toBe(1);
   });
 
@@ -110,10 +110,8 @@ describe("preview PR feedback", () => {
       { delivery_status: "failed" as const },
       { delivery_status: "skipped" as const },
     ]) {
-      const error = await recordPreviewPrFeedback(db, feedback(scope, { status: "destroyed" }), { delivery }).catch(
-        (caught: unknown) => caught,
-      );
-      expect((error as LaunchplaneError).code).toBe("invalid_request");
+      const error = await refusal(recordPreviewPrFeedback(db, feedback(scope, { status: "destroyed" }), { delivery }));
+      expect(error.code).toBe("invalid_request");
     }
     expect(await db.previewPrFeedback.count({ where: { product: scope.product } })).toBe(2);
   });
@@ -126,7 +124,7 @@ describe("preview PR feedback", () => {
     expect(result.comment_markdown).toContain("Launchplane retired the preview for PR #123.");
     expect(await db.previewPrFeedback.count({ where: { product: scope.product } })).toBe(0);
 
-    const noContext = await recordPreviewPrFeedback(db, feedback(scope, { context: "" })).catch((caught: unknown) => caught);
-    expect((noContext as LaunchplaneError).code).toBe("invalid_request");
+    const noContext = await refusal(recordPreviewPrFeedback(db, feedback(scope, { context: "" })));
+    expect(noContext.code).toBe("invalid_request");
   });
 });

@@ -7,7 +7,7 @@ import { readLaneSummary } from "@/server/services/lane-summary";
 import { writeManagedSecret } from "@/server/services/managed-secrets";
 import { upsertProviderTarget } from "@/server/services/provider-targets";
 import { uniqueProduct, useTestDb } from "../../support/database";
-import { expectNoSecretMaterial, refusal, uniquePlaintext, withMasterKey } from "../config/config-fixtures";
+import { expectNoSecretMaterial, uniquePlaintext, withMasterKey } from "../config/config-fixtures";
 import { SOURCE_SHA } from "../evidence/evidence-fixtures";
 import {
   backupGate,
@@ -20,6 +20,7 @@ import {
   statementsOf,
   storeManifest,
 } from "./read-model-fixtures";
+import { refusal } from "../../support/refusal";
 
 const counter = useTestDb();
 const { db } = counter;

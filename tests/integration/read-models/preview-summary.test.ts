@@ -7,9 +7,9 @@ import { ingestPreviewDestroyedEvidence } from "@/server/services/preview-destro
 import { ingestPreviewGenerationEvidence } from "@/server/services/preview-generation-evidence";
 import { listPreviewSummaries, readPreviewSummary } from "@/server/services/preview-summary";
 import { uniqueProduct, useTestDb } from "../../support/database";
-import { refusal } from "../config/config-fixtures";
 import { destroyRequest, generationEvidence, headSha } from "../previews/preview-fixtures";
 import { growHistory, seedReadModelProduct, statementsOf } from "./read-model-fixtures";
+import { refusal } from "../../support/refusal";
 
 const counter = useTestDb();
 const { db } = counter;

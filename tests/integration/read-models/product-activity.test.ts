@@ -15,7 +15,6 @@ import { planPreviewLifecycle } from "@/server/services/preview-lifecycle-plan";
 import { recordPreviewPrFeedback } from "@/server/services/preview-pr-feedback";
 import { readLaneTimeline, readProductActivity } from "@/server/services/product-activity";
 import { uniqueProduct, useTestDb } from "../../support/database";
-import { refusal } from "../config/config-fixtures";
 import { generationEvidence } from "../previews/preview-fixtures";
 import {
   backupGate,
@@ -29,6 +28,7 @@ import {
   statementsOf,
   storeManifest,
 } from "./read-model-fixtures";
+import { refusal } from "../../support/refusal";
 
 const counter = useTestDb();
 const { db } = counter;
@@ -83,7 +83,7 @@ async function seedActivity(scope: ReadModelProduct) {
   });
   await observe(db, { product, context, instance: "prod" }, "fail", minute(4));
   await recordAudit(db, {
-    actor: { kind: "system", name: "activity-test" },
+    actor: { kind: "operator", login: "activity-tester" },
     action: "operator.note",
     product,
     context,
@@ -171,7 +171,7 @@ describe("readProductActivity", () => {
     );
     expect(byType("incident")).toEqual([expect.objectContaining({ environment: "prod", status: "open" })]);
     expect(byType("audit")).toEqual([
-      expect.objectContaining({ action_id: "operator.note", environment: "prod", summary: `system:activity-test (system) operator.note on deployment dep-${product}-prod.` }),
+      expect.objectContaining({ action_id: "operator.note", environment: "prod", summary: `activity-tester (operator) operator.note on deployment dep-${product}-prod.` }),
     ]);
     expect(byType("preview")).toEqual([expect.objectContaining({ environment: "preview", status: "active", summary: `${scope.previewContext}/tenant-app/pr-42` })]);
     expect(byType("preview_generation")).toEqual([expect.objectContaining({ status: "ready", context: scope.previewContext })]);

@@ -9,9 +9,9 @@ import { ingestPreviewGenerationEvidence } from "@/server/services/preview-gener
 import { recordPreviewPrFeedback } from "@/server/services/preview-pr-feedback";
 import { readProtectedArtifactSet } from "@/server/services/protected-artifacts";
 import { uniqueProduct, useTestDb } from "../../support/database";
-import { refusal } from "../config/config-fixtures";
 import { destroyRequest, generationEvidence, headSha } from "../previews/preview-fixtures";
 import { deploy, growHistory, minute, type ReadModelProduct, seedReadModelProduct, statementsOf, storeManifest } from "./read-model-fixtures";
+import { refusal } from "../../support/refusal";
 
 const counter = useTestDb();
 const { db } = counter;

@@ -162,7 +162,7 @@ export async function growHistory(db: Database, scope: HistoryScope, from: numbe
     AuditEvent.parse({
       event_id: `${tag}-audit-${index}`,
       occurred_at: historyTime(index),
-      actor: { kind: "system", name: "history" },
+      actor: { kind: "operator", login: "history-operator", role: "admin" },
       action: "history.recorded",
       product,
       context,
@@ -327,7 +327,7 @@ export async function growHistory(db: Database, scope: HistoryScope, from: numbe
       eventId: event.event_id,
       occurredAt: stamp(event.occurred_at),
       actorKind: event.actor.kind,
-      actor: "system:history",
+      actor: "history-operator",
       action: event.action,
       product,
       context,

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { buildGenericWebRollbackPlanId } from "@/server/contracts/generic-web-rollback-plan";
-import { LaunchplaneError } from "@/server/errors";
 import {
   listGenericWebRollbackPlans,
   readGenericWebRollbackPlan,
   recordGenericWebRollbackPlan,
 } from "@/server/services/generic-web-rollback-plans";
 import { uniqueProduct, useTestDb } from "../../support/database";
+import { refusal } from "../../support/refusal";
 
 const { db } = useTestDb();
 
@@ -28,14 +28,6 @@ function blockedPlan(product: string, deploymentId: string, overrides: Record<st
   };
 }
 
-async function refusal(promise: Promise<unknown>): Promise<LaunchplaneError> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(LaunchplaneError);
-  return error as LaunchplaneError;
-}
 
 describe("generic-web rollback plans", () => {
   it("records a plan, writes nothing for an identical one, and replaces it when the same deployment is planned again", async () => {

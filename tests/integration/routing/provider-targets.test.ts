@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import type { ProviderTargetRecord } from "@/server/contracts/provider-target";
 import type { OdooInstanceOverrideRecord } from "@/server/contracts/odoo-instance-override";
-import { LaunchplaneError } from "@/server/errors";
 import {
   readLaneTarget,
   upsertDokployTarget,
@@ -11,17 +10,10 @@ import {
   upsertProviderTarget,
 } from "@/server/services/provider-targets";
 import { uniqueProduct, useTestDb } from "../../support/database";
+import { refusal } from "../../support/refusal";
 
 const { db } = useTestDb();
 
-async function refusal(promise: Promise<unknown>): Promise<LaunchplaneError> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(LaunchplaneError);
-  return error as LaunchplaneError;
-}
 
 function providerTarget(context: string, overrides: Partial<z.input<typeof ProviderTargetRecord>> = {}): z.input<typeof ProviderTargetRecord> {
   return {

@@ -3,9 +3,9 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 import { importState, stateImportFailed, type StateImportSummary } from "@/server/services/state-import";
-import { expectLaunchplaneError } from "../evidence/evidence-fixtures";
 import { uniqueProduct, useTestDb } from "../../support/database";
 import { editJson, materializeFixture, tempDir } from "./state-fixtures";
+import { expectRefusal } from "../../support/refusal";
 
 const { db } = useTestDb();
 
@@ -255,7 +255,7 @@ describe("state import", () => {
 
   it("refuses a directory that does not exist", async () => {
     const missing = path.join(await tempDir(), "nope");
-    await expectLaunchplaneError(() => importState(db, missing), "invalid_request", /does not exist or is not a directory/);
+    await expectRefusal(() => importState(db, missing), "invalid_request", /does not exist or is not a directory/);
   });
 });
 

@@ -8,9 +8,9 @@ import { inventoryRepository } from "@/server/repositories/inventory-repository"
 import { exportState, type StateExportSummary } from "@/server/services/state-export";
 import { importState } from "@/server/services/state-import";
 import { stateFamilyForFolder } from "@/server/services/state-layout";
-import { expectLaunchplaneError } from "../evidence/evidence-fixtures";
 import { uniqueProduct, useTestDb } from "../../support/database";
 import { listJsonFiles, materializeFixture, tempDir } from "./state-fixtures";
+import { expectRefusal } from "../../support/refusal";
 
 const { db } = useTestDb();
 
@@ -118,7 +118,7 @@ describe("state export", () => {
   it("refuses a directory that is not empty unless forced, and writes nothing there", async () => {
     const busy = await tempDir("busy");
     await writeFile(path.join(busy, "notes.txt"), "keep me");
-    await expectLaunchplaneError(() => exportState(db, busy, { product }), "invalid_request", /is not empty/);
+    await expectRefusal(() => exportState(db, busy, { product }), "invalid_request", /is not empty/);
     expect(await listJsonFiles(busy)).toEqual([]);
 
     const forced = await exportState(db, busy, { product, force: true });

@@ -1,9 +1,9 @@
 import { FileJson } from "lucide-react";
 import type { Metadata } from "next";
-import { ACTIONS_SNIPPET } from "@/components/api-docs/actions-snippet";
 import { ApiOperationSection, MethodBadge } from "@/components/api-docs/api-operation";
 import { CodeBlock } from "@/components/ui/code-block";
 import { PageHeader } from "@/components/ui/page-header";
+import { ACTIONS_SNIPPET } from "@/server/http/actions-snippet";
 import { apiDocsModel } from "@/server/http/api-docs-model";
 
 export const metadata: Metadata = { title: "API docs" };

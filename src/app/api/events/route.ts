@@ -3,7 +3,8 @@ import { type ConsoleAccess, consoleAccess } from "@/server/auth/operator-access
 import { db } from "@/server/db";
 import { isLaunchplaneError } from "@/server/errors";
 import { type LiveAudience, recordEventStream } from "@/server/events/record-event-stream";
-import { operatorReadScope, readableProductProfiles } from "@/server/trpc/operator-read-scope";
+import { readableProducts } from "@/server/services/product-read-access";
+import { operatorReadScope } from "@/server/trpc/operator-read-scope";
 
 export const dynamic = "force-dynamic";
 
@@ -33,8 +34,8 @@ export async function GET(request: Request): Promise<Response> {
       const access = pending ?? (await consoleAccess(database, session));
       pending = null;
       if (access.status !== "allowed") return null;
-      const ctx = { db: database, operator: access.identity, policy: access.policy };
-      return { scope: operatorReadScope(ctx), profiles: await readableProductProfiles(ctx) };
+      const scope = operatorReadScope({ operator: access.identity, policy: access.policy });
+      return { scope, profiles: await readableProducts(database, scope) };
     };
 
     const body = await recordEventStream({ signal: request.signal, loadAudience });

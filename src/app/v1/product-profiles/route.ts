@@ -1,13 +1,11 @@
 import { normalizeLegacyProductProfile } from "@/server/contracts/product-profile";
 import { db } from "@/server/db";
 import { v1Catalog } from "@/server/http/v1-catalog";
-import { encodeCursor, decodeCursor, pageQuery } from "@/server/http/page-query";
+import { pageQuery } from "@/server/http/page-query";
 import { v1Get, v1Methods, v1Post } from "@/server/http/v1-route";
 import { listReadableProductProfiles, PRODUCT_PROFILE_CONTEXT, upsertProductProfile } from "@/server/services/product-profiles";
 
 export const dynamic = "force-dynamic";
-
-const isProduct = (value: unknown): value is string => typeof value === "string" && value.length > 0;
 
 /**
  * Lists answer in both shapes: `items`/`next_cursor` (DECISIONS 4) and the
@@ -17,12 +15,8 @@ export const { GET, HEAD, POST, PUT, PATCH, DELETE } = v1Methods({
   GET: v1Get(v1Catalog.productProfileList, async ({ identity, query }) => {
     const page = pageQuery(query);
     const driverId = query.get("driver_id")?.trim() ?? "";
-    const { items, last } = await listReadableProductProfiles(db(), identity, {
-      driverId,
-      after: decodeCursor(page.cursor, isProduct) ?? undefined,
-      limit: page.limit,
-    });
-    return { items, next_cursor: last ? encodeCursor(last) : null, driver_id: driverId, profiles: items };
+    const { items, next_cursor } = await listReadableProductProfiles(db(), identity, { driverId, cursor: page.cursor, limit: page.limit });
+    return { items, next_cursor, driver_id: driverId, profiles: items };
   }),
   POST: v1Post(v1Catalog.productProfileWrite, {
     prepare: (raw) => normalizeLegacyProductProfile(raw).profile,

@@ -2,8 +2,9 @@ import { z } from "zod";
 import { auditActorKind } from "@/server/contracts/audit-event";
 import { v1Catalog } from "@/server/http/v1-catalog";
 import { AUDIT_PAGE_MAX, listAuditEvents, sanitizeAuditDetail } from "@/server/services/audit-trail";
+import { readableProducts } from "@/server/services/product-read-access";
 import { operatorProcedure, router } from "@/server/trpc/init";
-import { operatorReadScope, readableProductProfiles } from "@/server/trpc/operator-read-scope";
+import { operatorReadScope } from "@/server/trpc/operator-read-scope";
 
 /** The audit actor as the console shows it: identity facts, no raw claims. */
 export const AuditActorView = z.discriminatedUnion("kind", [
@@ -73,7 +74,7 @@ export const auditRouter = router({
   filters: operatorProcedure
     .output(z.object({ products: z.array(z.object({ product: z.string(), display_name: z.string() })), actions: z.array(z.string()) }))
     .query(async ({ ctx }) => ({
-      products: (await readableProductProfiles(ctx)).map((profile) => ({ product: profile.product, display_name: profile.display_name })),
+      products: (await readableProducts(ctx.db, operatorReadScope(ctx))).map((profile) => ({ product: profile.product, display_name: profile.display_name })),
       actions: KNOWN_ACTIONS,
     })),
 });

@@ -8,8 +8,10 @@ import {
   publicIngressTargetKind,
 } from "@/server/contracts/public-ingress-observation";
 import { readIncidentHistory } from "@/server/services/lane-health";
+import { readableProduct } from "@/server/services/product-read-access";
 import { operatorProcedure, router } from "@/server/trpc/init";
-import { operatorReadScope, readableProductProfile, requireOperatorRead } from "@/server/trpc/operator-read-scope";
+import { operatorReadScope, requireOperatorRead } from "@/server/trpc/operator-read-scope";
+import { safeHttpUrl } from "@/server/trpc/views/github-links";
 
 /** What the incident views show: the incident, its observations over time and notification attempts. */
 export const IncidentView = z.object({
@@ -90,7 +92,7 @@ export const incidentsRouter = router({
     .output(z.object({ items: z.array(IncidentHistoryItemView), next_cursor: z.string().nullable() }))
     .query(async ({ ctx, input }) => {
       if (input.product) {
-        await readableProductProfile(ctx, input.product);
+        await readableProduct(ctx.db, input.product, operatorReadScope(ctx), "incidents");
         if (input.context) requireOperatorRead(ctx, input.product, input.context, `incidents of ${input.product} in ${input.context}`);
       }
       const page = await readIncidentHistory(ctx.db, { ...input, scope: operatorReadScope(ctx) });
@@ -108,7 +110,8 @@ export const incidentsRouter = router({
             })),
           })),
           observations_truncated: item.observations_truncated,
-          notification_attempts: item.notification_attempts.map(({ attempt, state }) => ({ ...attempt, state })),
+          // A receiver's answer names the link; only http(s) ones reach the browser.
+          notification_attempts: item.notification_attempts.map(({ attempt, state }) => ({ ...attempt, state, external_url: safeHttpUrl(attempt.external_url) })),
           notification_attempts_truncated: item.notification_attempts_truncated,
         })),
       };

@@ -2,8 +2,9 @@ import { z } from "zod";
 import { productLifecycleState, type ProductProfileRecord } from "@/server/contracts/product-profile";
 import type { ProductOverview } from "@/server/contracts/product-overview";
 import { listProductOverviews } from "@/server/services/product-overview";
+import { readableProducts } from "@/server/services/product-read-access";
 import { operatorProcedure, router } from "@/server/trpc/init";
-import { operatorReadScope, readableProductProfiles } from "@/server/trpc/operator-read-scope";
+import { operatorReadScope } from "@/server/trpc/operator-read-scope";
 
 /** What the products list shows of a profile: identity and lanes, nothing operational. */
 export const ProductListItem = z.object({
@@ -84,7 +85,7 @@ function productCard(overview: ProductOverview): ProductCard {
 
 export const productsRouter = router({
   /** Every product profile the operator may read (product.read in one of its contexts), sorted by product key. */
-  list: operatorProcedure.output(z.array(ProductListItem)).query(async ({ ctx }) => (await readableProductProfiles(ctx)).map(listItem)),
+  list: operatorProcedure.output(z.array(ProductListItem)).query(async ({ ctx }) => (await readableProducts(ctx.db, operatorReadScope(ctx))).map(listItem)),
 
   /**
    * The products page: one page of the products the operator may read, each

@@ -5,13 +5,9 @@ import { secretEventType } from "@/server/contracts/secret-audit-event";
 import type { DbClient } from "@/server/repositories/db-client";
 import { configReadinessForLane } from "@/server/services/config-readiness";
 import { secretStatusForLane } from "@/server/services/managed-secrets";
+import { readableLanes, readableProduct, readableProducts } from "@/server/services/product-read-access";
 import { operatorProcedure, router } from "@/server/trpc/init";
-import {
-  type OperatorReadContext,
-  operatorMayRead,
-  readableProductProfile,
-  readableProductProfiles,
-} from "@/server/trpc/operator-read-scope";
+import { type OperatorReadContext, operatorReadScope } from "@/server/trpc/operator-read-scope";
 
 /*
  * Managed secret status for operators. Values never leave the service, and the
@@ -102,7 +98,7 @@ const RECENT_EVENTS = 20;
 
 /** The lanes of a product the operator may read, each with readiness and secret metadata. */
 async function productSecrets(ctx: OperatorReadContext & { db: DbClient }, profile: ProductProfileRecord) {
-  const lanes = profile.lanes.filter((lane) => operatorMayRead(ctx, profile.product, lane.context));
+  const lanes = readableLanes(profile, operatorReadScope(ctx));
   const views = await Promise.all(
     lanes.map(async (lane) => {
       const [readiness, status] = await Promise.all([
@@ -143,11 +139,11 @@ export const secretsRouter = router({
   forProduct: operatorProcedure
     .input(z.object({ product: z.string().min(1).max(200) }))
     .output(ProductSecretsView)
-    .query(async ({ ctx, input }) => productSecrets(ctx, await readableProductProfile(ctx, input.product))),
+    .query(async ({ ctx, input }) => productSecrets(ctx, await readableProduct(ctx.db, input.product, operatorReadScope(ctx), "secrets"))),
 
   /** The same for every product the operator may read. */
   list: operatorProcedure.output(z.array(ProductSecretsView)).query(async ({ ctx }) => {
-    const profiles = await readableProductProfiles(ctx);
+    const profiles = await readableProducts(ctx.db, operatorReadScope(ctx));
     return Promise.all(profiles.map((profile) => productSecrets(ctx, profile)));
   }),
 });

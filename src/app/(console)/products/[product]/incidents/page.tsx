@@ -6,6 +6,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { SkeletonList } from "@/components/ui/skeleton";
 import { Breadcrumbs } from "@/components/workspace/breadcrumbs";
 import { AccessDenied, readForPage } from "@/components/workspace/page-access";
+import { productHref } from "@/components/workspace/console-paths";
 import { getServerQueryClient, HydrateClient, serverCaller, trpcServer } from "@/server/trpc/server";
 
 interface Props {
@@ -36,7 +37,7 @@ export default async function ProductIncidentsPage({ params, searchParams }: Pro
   return (
     <>
       <PageHeader
-        eyebrow={<Breadcrumbs items={[{ label: "Products", href: "/" }, { label: name, href: `/products/${encodeURIComponent(product)}` }, { label: "Incidents" }]} />}
+        eyebrow={<Breadcrumbs items={[{ label: "Products", href: "/" }, { label: name, href: productHref(product) }, { label: "Incidents" }]} />}
         title={`Incidents of ${name}`}
         description="Open and resolved health incidents per lane, each with its observations over time and notification attempts."
       />

@@ -3,6 +3,7 @@ import { ProductSecretsView } from "@/components/secrets/secrets-view";
 import { PageHeader } from "@/components/ui/page-header";
 import { Breadcrumbs } from "@/components/workspace/breadcrumbs";
 import { AccessDenied, readForPage } from "@/components/workspace/page-access";
+import { productHref } from "@/components/workspace/console-paths";
 import { getServerQueryClient, HydrateClient, serverCaller, trpcServer } from "@/server/trpc/server";
 
 interface Props {
@@ -24,7 +25,7 @@ export default async function ProductSecretsPage({ params }: Props) {
   return (
     <>
       <PageHeader
-        eyebrow={<Breadcrumbs items={[{ label: "Products", href: "/" }, { label: name, href: `/products/${encodeURIComponent(product)}` }, { label: "Secrets" }]} />}
+        eyebrow={<Breadcrumbs items={[{ label: "Products", href: "/" }, { label: name, href: productHref(product) }, { label: "Secrets" }]} />}
         title={`Secrets of ${name}`}
         description="Per lane: the secret bindings the profile expects and how they stand, the managed secrets that reach the lane, their versions and rotations. Never a value."
       />

@@ -3,9 +3,9 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { LiveIndicator } from "@/components/live/live-indicator";
 import { recordKindLabel } from "@/components/records/record-kinds";
-import { RecordDetailLoader } from "@/components/records/record-detail";
-import { ErrorState } from "@/components/ui/error-state";
+import { RecordDetailLoader, RecordOutOfScope } from "@/components/records/record-detail";
 import { Breadcrumbs } from "@/components/workspace/breadcrumbs";
+import { productHref } from "@/components/workspace/console-paths";
 import { recordKind } from "@/server/contracts/record-reference";
 import { getServerQueryClient, HydrateClient, trpcServer } from "@/server/trpc/server";
 
@@ -47,19 +47,7 @@ export default async function RecordPage({ params }: { params: Promise<Params> }
   } catch (error) {
     const code = error instanceof TRPCError ? error.code : (error as { data?: { code?: string } })?.data?.code;
     if (code === "NOT_FOUND") notFound();
-    if (code === "FORBIDDEN") {
-      return (
-        <ErrorState
-          title="Not in your scope"
-          description={
-            <>
-              This {recordKindLabel(record.kind).toLowerCase()} exists, but the authorization policy does not let you read its product or
-              context. Ask an admin for a <code className="font-mono">product.read</code> grant.
-            </>
-          }
-        />
-      );
-    }
+    if (code === "FORBIDDEN") return <RecordOutOfScope kind={record.kind} />;
     throw error;
   }
   return (
@@ -68,7 +56,7 @@ export default async function RecordPage({ params }: { params: Promise<Params> }
         <Breadcrumbs
           items={[
             { label: "Products", href: "/" },
-            { label: product, href: `/products/${encodeURIComponent(product)}` },
+            { label: product, href: productHref(product) },
             { label: recordKindLabel(record.kind) },
           ]}
         />

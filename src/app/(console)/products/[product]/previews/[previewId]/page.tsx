@@ -1,8 +1,8 @@
 import { ExternalLink, GitPullRequest, Layers } from "lucide-react";
 import type { Metadata } from "next";
-import type { ReactNode } from "react";
 import { GenerationHistory } from "@/components/preview/generation-history";
 import { EmptyState } from "@/components/ui/empty-state";
+import { Fact } from "@/components/ui/fact";
 import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -22,15 +22,6 @@ interface Params {
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { product, previewId } = await params;
   return { title: `${routeParam(previewId)} · ${routeParam(product)}` };
-}
-
-function Fact({ term, children }: { term: string; children: ReactNode }) {
-  return (
-    <div className="min-w-0">
-      <dt className="text-xs text-muted-foreground">{term}</dt>
-      <dd className="mt-0.5 min-w-0 text-sm">{children}</dd>
-    </div>
-  );
 }
 
 /** One preview: who it is for, where it lives, and every generation it went through. */

@@ -1,4 +1,4 @@
-/** How a GitHub Actions job authenticates to /v1 and posts evidence (shown on /api-docs). */
+/** How a GitHub Actions job authenticates to /v1 and posts evidence (the console's /api-docs and docs/api.md). */
 export const ACTIONS_SNIPPET = `permissions:
   id-token: write   # lets the job request an OIDC token
   contents: read
