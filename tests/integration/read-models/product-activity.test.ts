@@ -83,7 +83,7 @@ async function seedActivity(scope: ReadModelProduct) {
   });
   await observe(db, { product, context, instance: "prod" }, "fail", minute(4));
   await recordAudit(db, {
-    actor: { kind: "operator", login: "activity-tester" },
+    actor: { kind: "operator", login: "activity-tester", organizations: [], teams: [] },
     action: "operator.note",
     product,
     context,
