@@ -70,7 +70,7 @@ test.describe("operator console", () => {
     const palette = page.getByRole("dialog", { name: "Command palette" });
     await expect(palette).toBeVisible();
     await page.keyboard.type("ledger");
-    await expect(palette.getByRole("option", { name: /Ledger/ })).toBeVisible();
+    await expect(palette.getByRole("option", { name: "Ledger ledger", exact: true })).toBeVisible();
     await page.keyboard.press("Enter");
     await expect(page).toHaveURL(/\/products\/ledger$/);
     await expect(page.getByRole("heading", { level: 1, name: "Ledger" })).toBeVisible();
@@ -79,8 +79,9 @@ test.describe("operator console", () => {
     await page.goto("/");
     await page.keyboard.press("Control+k");
     await page.keyboard.type("sta");
-    await expect(palette.getByRole("option", { name: /Status Page/ })).toBeVisible();
-    await expect(palette.getByRole("option", { name: /Status Page/ })).toHaveAttribute("aria-selected", "true");
+    const product = palette.getByRole("option", { name: "Status Page status-page", exact: true });
+    await expect(product).toBeVisible();
+    await expect(product).toHaveAttribute("aria-selected", "true");
     await page.keyboard.press("Enter");
     await expect(page).toHaveURL(/\/products\/status-page$/);
   });
