@@ -620,6 +620,9 @@ CREATE INDEX "launchplane_promotions_deployment_record_id_idx" ON "launchplane_p
 CREATE INDEX "launchplane_promotions_backup_record_id_idx" ON "launchplane_promotions"("backup_record_id");
 
 -- CreateIndex
+CREATE INDEX "launchplane_promotions_artifact_id_idx" ON "launchplane_promotions"("artifact_id");
+
+-- CreateIndex
 CREATE INDEX "launchplane_promotions_product_occurred_at_idx" ON "launchplane_promotions"("product", "occurred_at" DESC);
 
 -- CreateIndex
@@ -647,7 +650,13 @@ CREATE INDEX "launchplane_release_tuples_artifact_id_idx" ON "launchplane_releas
 CREATE INDEX "launchplane_release_tuples_product_idx" ON "launchplane_release_tuples"("product");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "launchplane_release_tuples_tuple_id_key" ON "launchplane_release_tuples"("tuple_id");
+
+-- CreateIndex
 CREATE INDEX "launchplane_release_tuple_history_context_channel_minted_at_idx" ON "launchplane_release_tuple_history"("context", "channel", "minted_at" DESC, "id" DESC);
+
+-- CreateIndex
+CREATE INDEX "launchplane_release_tuple_history_tuple_id_idx" ON "launchplane_release_tuple_history"("tuple_id");
 
 -- CreateIndex
 CREATE INDEX "launchplane_release_tuple_history_product_minted_at_idx" ON "launchplane_release_tuple_history"("product", "minted_at" DESC);
@@ -656,10 +665,16 @@ CREATE INDEX "launchplane_release_tuple_history_product_minted_at_idx" ON "launc
 CREATE INDEX "launchplane_previews_product_updated_at_idx" ON "launchplane_previews"("product", "updated_at" DESC);
 
 -- CreateIndex
+CREATE INDEX "launchplane_previews_product_state_updated_at_idx" ON "launchplane_previews"("product", "state", "updated_at" DESC);
+
+-- CreateIndex
 CREATE INDEX "launchplane_previews_context_state_idx" ON "launchplane_previews"("context", "state");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "launchplane_previews_context_anchor_repo_anchor_pr_number_key" ON "launchplane_previews"("context", "anchor_repo", "anchor_pr_number");
+
+-- CreateIndex
+CREATE INDEX "launchplane_preview_generations_preview_id_state_sequence_idx" ON "launchplane_preview_generations"("preview_id", "state", "sequence" DESC);
 
 -- CreateIndex
 CREATE INDEX "launchplane_preview_generations_artifact_id_idx" ON "launchplane_preview_generations"("artifact_id");
@@ -779,6 +794,12 @@ CREATE INDEX "launchplane_public_ingress_observations_check_idx" ON "launchplane
 CREATE INDEX "launchplane_public_ingress_incidents_product_status_opened__idx" ON "launchplane_public_ingress_incidents"("product", "status", "opened_at" DESC);
 
 -- CreateIndex
+CREATE INDEX "launchplane_public_ingress_incidents_product_opened_at_inci_idx" ON "launchplane_public_ingress_incidents"("product", "opened_at" DESC, "incident_id" DESC);
+
+-- CreateIndex
+CREATE INDEX "launchplane_public_ingress_incidents_opened_at_incident_id_idx" ON "launchplane_public_ingress_incidents"("opened_at" DESC, "incident_id" DESC);
+
+-- CreateIndex
 CREATE INDEX "launchplane_public_ingress_incidents_product_context_instan_idx" ON "launchplane_public_ingress_incidents"("product", "context", "instance", "status");
 
 -- CreateIndex
@@ -803,11 +824,19 @@ CREATE INDEX "launchplane_audit_events_occurred_at_event_id_idx" ON "launchplane
 CREATE INDEX "launchplane_audit_events_product_occurred_at_idx" ON "launchplane_audit_events"("product", "occurred_at" DESC);
 
 -- CreateIndex
+CREATE INDEX "launchplane_audit_events_product_actor_kind_occurred_at_eve_idx" ON "launchplane_audit_events"("product", "actor_kind", "occurred_at" DESC, "event_id" DESC);
+
+-- CreateIndex
+CREATE INDEX "launchplane_audit_events_target_type_target_id_idx" ON "launchplane_audit_events"("target_type", "target_id");
+
+-- CreateIndex
 CREATE INDEX "launchplane_audit_events_actor_occurred_at_idx" ON "launchplane_audit_events"("actor", "occurred_at" DESC);
 
 -- CreateIndex
 CREATE INDEX "launchplane_audit_events_action_occurred_at_idx" ON "launchplane_audit_events"("action", "occurred_at" DESC);
 
+
+-- Invariants and indexes Prisma's schema language cannot express.
 
 -- Exactly one active authorization policy at a time.
 CREATE UNIQUE INDEX "launchplane_authz_policies_one_active" ON "launchplane_authz_policies" ("status") WHERE "status" = 'active';
@@ -817,3 +846,9 @@ CREATE UNIQUE INDEX "launchplane_public_ingress_incidents_one_open" ON "launchpl
 
 -- Exactly one active runtime key-safety policy.
 CREATE UNIQUE INDEX "launchplane_runtime_key_safety_policies_one_active" ON "launchplane_runtime_key_safety_policies" ("status") WHERE "status" = 'active';
+
+-- Rollbacks in product activity and lane timelines: a promotion whose
+-- rollback was attempted, newest first per product, without reading every
+-- promotion of the product (the predicate matches the activity query's).
+CREATE INDEX "launchplane_promotions_rollback_idx" ON "launchplane_promotions" ("product", "occurred_at" DESC, "record_id" DESC)
+  WHERE COALESCE(((payload -> 'rollback') ->> 'attempted')::boolean, false);
