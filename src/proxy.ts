@@ -2,6 +2,8 @@ import { type NextRequest, NextResponse } from "next/server";
 import { auth, authConfigured, SIGN_IN_PATH } from "@/server/auth/auth";
 import { publicRequestUrl } from "@/server/auth/public-url";
 import { env } from "@/server/env";
+import { newTraceId } from "@/server/http/trace-id";
+import { rejectedResponse } from "@/server/http/v1-envelope";
 
 /**
  * Console pages need a session: a browser without one goes to sign-in and
@@ -24,10 +26,25 @@ const requireSession = auth((request) => {
 
 export default function proxy(...args: Parameters<typeof requireSession>) {
   const [request] = args;
+  if (request.nextUrl.pathname.startsWith("/v1/")) return malformedPathRefusal(request) ?? NextResponse.next();
   if (!authConfigured()) return NextResponse.redirect(signInUrl(request));
   return requireSession(...args);
 }
 
+/**
+ * A /v1 path whose percent-encoding does not decode would reach Next's router
+ * and fail there with a plain-text 500; it answers in the /v1 envelope
+ * instead. Only paths carrying a "%" come here (see the matcher).
+ */
+function malformedPathRefusal(request: NextRequest): Response | null {
+  try {
+    decodeURIComponent(request.nextUrl.pathname);
+    return null;
+  } catch {
+    return rejectedResponse(newTraceId(), "invalid_request", "the request path is not valid percent-encoding");
+  }
+}
+
 export const config = {
-  matcher: ["/((?!api/|v1/|v1$|_next/|sign-in|access-refused|icon|favicon|robots\\.txt).*)"],
+  matcher: ["/((?!api/|v1/|v1$|_next/|sign-in|access-refused|icon|favicon|robots\\.txt).*)", "/v1/(.*%.*)"],
 };

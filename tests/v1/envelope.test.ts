@@ -22,6 +22,19 @@ describe("the /v1 envelope", () => {
     }
   });
 
+  it("answers a path with broken percent-encoding with a JSON 400, never Next's 500", async () => {
+    for (const path of ["/v1/deployments/%ff", "/v1/inventory/a%E0%A4%A/prod", "/v1/%zz"]) {
+      const response = await v1("GET", path);
+      expect(response.status, path).toBe(400);
+      expect(response.headers.get("content-type")).toContain("application/json");
+      expect(response.body.error?.code).toBe("invalid_request");
+      expect(response.body.trace_id).toMatch(TRACE_ID_PATTERN);
+    }
+    // Well-formed escapes still reach the route.
+    const escaped = await v1("GET", "/v1/deployments/a%3Ab");
+    expect(escaped.status).toBe(401);
+  });
+
   it("answers a wrong method with 405 and an Allow header", async () => {
     const onPost = await v1("GET", "/v1/evidence/deployments");
     expect(onPost.status).toBe(405);
