@@ -25,7 +25,8 @@ import { sessionOperator } from "@/server/http/v1-session";
  * order (DECISIONS 1): trace id → body size limit (413) → authentication is
  * configured (503) → authentication (401) → JSON + contract (400) →
  * authorization against the body's product and context (403) → idempotency
- * replay or 409 → the service, in one transaction with the idempotency row.
+ * replay or 409 → the service, in one transaction with its audit event and
+ * idempotency row.
  */
 type RouteParams = Record<string, string | string[] | undefined>;
 type NextContext = { params: Promise<RouteParams> };
@@ -58,7 +59,7 @@ export interface GatherContext<B> {
 }
 
 export interface WriteContext<B, G = undefined> extends GatherContext<B> {
-  /** A transaction when the request carries an Idempotency-Key; services join it. */
+  /** The request's transaction (records, audit event, idempotency row); services join it. */
   db: DbClient;
   /** What `gather` returned. */
   gathered: G;
