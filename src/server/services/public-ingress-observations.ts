@@ -1,3 +1,5 @@
+import { productLaneMonitoringIncidentEligible } from "@/server/contracts/product-profile";
+import { productProfileRepository } from "@/server/repositories/product-profile-repository";
 import type { z } from "zod";
 import {
   PublicIngressIncidentRecord,
@@ -41,7 +43,16 @@ export type PublicIngressObservationInput = z.input<typeof PublicIngressObservat
  *   kept as evidence but cannot change the incident;
  * - `none`: a duplicate whose effect cannot be attributed any more.
  */
-export type IncidentTransition = "opened" | "updated" | "resolved" | "healthy" | "unsupported" | "stale" | "none";
+export type IncidentTransition =
+  | "opened"
+  | "updated"
+  | "resolved"
+  | "healthy"
+  | "unsupported"
+  | "stale"
+  /** A failure the lane's monitoring intent does not page on (e.g. a public probe of a private lane). */
+  | "not_monitored"
+  | "none";
 
 export interface PublicIngressObservationResult {
   /** True when an identical observation was already stored; nothing was written. */
@@ -146,6 +157,18 @@ export async function ingestPublicIngressObservation(
   return result;
 }
 
+/**
+ * Product profiles own what is monitored: a lane whose monitoring intent is
+ * not public records public probes as evidence without opening incidents
+ * (upstream's incident eligibility). A lane no profile names keeps paging.
+ */
+async function incidentEligible(tx: DbClient, check: CheckScope): Promise<boolean> {
+  const profile = await productProfileRepository(tx).find(check.product);
+  const lane = profile?.lanes.find((candidate) => candidate.context === check.context && candidate.instance === check.instance);
+  const intent = lane?.health_monitoring.monitoring_intent;
+  return intent === undefined || productLaneMonitoringIncidentEligible(intent, check.checkKind);
+}
+
 interface IncidentMove {
   transition: IncidentTransition;
   incident: PublicIngressIncidentRecord | null;
@@ -173,6 +196,7 @@ async function moveIncident(tx: DbClient, check: CheckScope, observation: Public
       await requireOpenUpdate(incidents.updateOpen(updated), updated);
       return { transition: "updated", incident: updated };
     }
+    if (!(await incidentEligible(tx, check))) return { transition: "not_monitored", incident: null };
     const opened = PublicIngressIncidentRecord.parse({
       incident_id: buildPublicIngressIncidentId({
         product: check.product,

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { buildPublicIngressIncidentId } from "@/server/contracts/public-ingress-incident";
 import type { PublicIngressIncidentRecord } from "@/server/contracts/public-ingress-incident";
 import { ingestPublicIngressObservation } from "@/server/services/public-ingress-observations";
+import { upsertProductProfile } from "@/server/services/product-profiles";
+import { profilePayload } from "../config/config-fixtures";
 import { uniqueProduct, useTestDb } from "../../support/database";
 import { at, laneOf, observationRequest, type TestLane } from "./public-ingress-fixtures";
 import { expectRefusal } from "../../support/refusal";
@@ -91,6 +93,35 @@ describe("public ingress incident lifecycle", () => {
     ]);
     // The resolved incident is history: untouched by the relapse.
     expect(incidents[0]!.record.resolved_observation_id).toBe(recovery.records.public_ingress_observation_id);
+  });
+
+  it("records a failing public probe of a private lane without opening an incident (monitoring intent)", async () => {
+    const product = uniqueProduct("private-lane");
+    const publicCheck = { name: "public-ingress", kind: "public_http", url: `https://${product}.example.com/health` };
+    const monitoring = (intent: "public" | "private") => ({
+      monitoring_intent: intent,
+      checks: intent === "public" ? [publicCheck] : [publicCheck, { name: "internal", kind: "private_http", private_endpoint_key: `${product}-internal` }],
+    });
+    await upsertProductProfile(
+      db,
+      profilePayload(product, {
+        lanes: [
+          { instance: "testing", context: product, base_url: `https://testing.${product}.example.com`, health_monitoring: monitoring("private") },
+          { instance: "prod", context: product, base_url: `https://${product}.example.com`, health_monitoring: monitoring("public") },
+        ],
+      }),
+    );
+    const privateLane = { product, context: product, instance: "testing" };
+    const quiet = await ingestPublicIngressObservation(db, observationRequest(privateLane, "fail", at(0)));
+    expect(quiet.transition).toBe("not_monitored");
+    expect(quiet.records).toEqual({ public_ingress_observation_id: expect.any(String) });
+    expect(await db.publicIngressObservation.count({ where: { product, instance: "testing" } })).toBe(1);
+
+    const publicLane = { product, context: product, instance: "prod" };
+    const paged = await ingestPublicIngressObservation(db, observationRequest(publicLane, "fail", at(0)));
+    expect(paged.transition).toBe("opened");
+    const incidents = await db.publicIngressIncident.findMany({ where: { product } });
+    expect(incidents.map((row) => row.instance)).toEqual(["prod"]);
   });
 
   it("treats a skipped (private URL) observation as unsupported: it neither opens nor resolves", async () => {
