@@ -17,7 +17,8 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { productHref } from "@/components/workspace/console-paths";
 import { useTRPC } from "@/lib/trpc";
-import { type RecordKind, type RecordReference, recordPath } from "@/server/contracts/record-reference";
+import type { RecordReference } from "@/server/contracts/record-reference";
+import { type RecordKind, recordPath } from "@/lib/record-path";
 import type { RecordDetailView } from "@/server/trpc/routers/records";
 
 export type RecordTarget = Pick<RecordReference, "kind" | "key">;

@@ -11,7 +11,7 @@ import {
   Siren,
   Tag,
 } from "lucide-react";
-import type { RecordKind } from "@/server/contracts/record-reference";
+import type { RecordKind } from "@/lib/record-path";
 
 /** How the console names each record family. */
 export const RECORD_KINDS: Record<RecordKind, { label: string; icon: LucideIcon }> = {

@@ -4,7 +4,7 @@ import { type ReactNode, type RefObject, useRef, useState } from "react";
 import { BackButton, OpenPageLink, RecordDetailLoader, type RecordTarget } from "@/components/records/record-detail";
 import { recordKindLabel } from "@/components/records/record-kinds";
 import { Sheet, SheetContent, SheetDescription, SheetTitle } from "@/components/ui/sheet";
-import { type RecordKind, recordPath } from "@/server/contracts/record-reference";
+import { type RecordKind, recordPath } from "@/lib/record-path";
 
 /**
  * A record in a drawer: the record view with a history, so following a

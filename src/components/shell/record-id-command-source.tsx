@@ -5,7 +5,7 @@ import { useEffect, useState } from "react";
 import { recordKindIcon, recordKindLabel } from "@/components/records/record-kinds";
 import type { CommandSourceState } from "@/components/shell/command-sources";
 import { useTRPC } from "@/lib/trpc";
-import { recordPath } from "@/server/contracts/record-reference";
+import { recordPath } from "@/lib/record-path";
 
 /** What could be a record id: no spaces, the record-id alphabet (plus "/" for lane keys). */
 const RECORD_ID_LIKE = /^[A-Za-z0-9._:/-]{3,200}$/;

@@ -1,5 +1,5 @@
 import { recordKindOf } from "@/components/records/record-kinds";
-import { type RecordKind, recordPath } from "@/server/contracts/record-reference";
+import { type RecordKind, recordPath } from "@/lib/record-path";
 
 /** Console paths: record detail pages (`/records/{kind}/{key}`) and product, lane and preview pages. */
 

@@ -8,7 +8,7 @@ import { RecordLink } from "@/components/records/record-link";
 import { currentTupleHref, inventoryHref, laneHref } from "@/components/workspace/console-paths";
 import { Identifier, shortIdentifier } from "@/components/workspace/identifier";
 import { toneOf } from "@/components/workspace/status-tones";
-import type { RecordKind } from "@/server/contracts/record-reference";
+import type { RecordKind } from "@/lib/record-path";
 import type { LaneView } from "@/server/trpc/views/lane-view";
 
 /*

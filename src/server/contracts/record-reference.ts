@@ -1,20 +1,11 @@
 // Record references for the console: which record families have a detail view, and the short
 // summary a link to one shows. Ours, not upstream's.
 import { z } from "zod";
+import { RECORD_KINDS, type RecordKind, recordPath } from "@/lib/record-path";
 
 /** Record families with a detail view (`/records/{kind}/{key}`). */
-export const recordKind = z.enum([
-  "deployment",
-  "promotion",
-  "backup_gate",
-  "artifact",
-  "inventory",
-  "release_tuple",
-  "preview",
-  "preview_generation",
-  "incident",
-]);
-export type RecordKind = z.infer<typeof recordKind>;
+export const recordKind = z.enum(RECORD_KINDS);
+export type { RecordKind };
 
 /**
  * A record named by kind and key. Most keys are the record id; an inventory's is
@@ -43,8 +34,4 @@ export function splitCompositeKey(key: string): [string, string] | null {
   return [key.slice(0, slash), key.slice(slash + 1)];
 }
 
-/** The console path of a record's detail page. */
-export function recordPath(reference: Pick<RecordReference, "kind" | "key">): string {
-  const key = reference.key.split("/").map(encodeURIComponent).join("/");
-  return `/records/${reference.kind}/${key}`;
-}
+export { recordPath };
