@@ -160,13 +160,16 @@ export async function ingestPublicIngressObservation(
 /**
  * Product profiles own what is monitored: a lane whose monitoring intent is
  * not public records public probes as evidence without opening incidents
- * (upstream's incident eligibility). A lane no profile names keeps paging.
+ * (upstream's incident eligibility). The intent is only a choice once the
+ * lane configures checks (the contract then requires it explicitly); a lane
+ * no profile names, or one with the default empty policy, keeps paging.
  */
 async function incidentEligible(tx: DbClient, check: CheckScope): Promise<boolean> {
   const profile = await productProfileRepository(tx).find(check.product);
   const lane = profile?.lanes.find((candidate) => candidate.context === check.context && candidate.instance === check.instance);
-  const intent = lane?.health_monitoring.monitoring_intent;
-  return intent === undefined || productLaneMonitoringIncidentEligible(intent, check.checkKind);
+  const monitoring = lane?.health_monitoring;
+  if (monitoring === undefined || monitoring.checks.length === 0) return true;
+  return productLaneMonitoringIncidentEligible(monitoring.monitoring_intent, check.checkKind);
 }
 
 interface IncidentMove {
