@@ -1,13 +1,9 @@
 import type { Browser, Locator, Page } from "@playwright/test";
 import { buildPublicIngressObservationId } from "@/server/contracts/public-ingress-observation";
-import { createDatabase, type Database } from "@/server/db";
-import { resetEnvForTests } from "@/server/env";
-import { ingestDeploymentEvidence } from "@/server/services/deployment-evidence";
-import { ingestPublicIngressObservation } from "@/server/services/public-ingress-observations";
-import { embeddedTestDatabases, NEEDS_CROSS_PROCESS_EVENTS } from "../tests/support/test-database";
 import { devSignIn, expect, test } from "./support/console-test";
 import { E2E_ADMIN } from "./support/console-data";
 import { EXAMPLE_RUN_ID, EXAMPLE_WORKFLOW_REPOSITORY, SECRET_PLAINTEXTS } from "./support/operations-evidence";
+import { postWorkflowEvidence } from "./support/workflow-evidence";
 import { deploymentRecord, EXAMPLE, LEDGER } from "./support/workspace-evidence";
 
 /*
@@ -40,21 +36,6 @@ async function tabTo(page: Page, target: Locator, limit = 120) {
 
 function trpcGet(page: Page, procedure: string, input: unknown) {
   return page.request.get(`/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`);
-}
-
-/** Writes through the services from this process, as another app instance would. */
-async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
-  // What the test checked so far stands; the live update that follows cannot reach the server here.
-  test.skip(embeddedTestDatabases(), NEEDS_CROSS_PROCESS_EVENTS);
-  const databaseUrl = process.env.LAUNCHPLANE_E2E_DATABASE_URL!;
-  process.env.DATABASE_URL = databaseUrl;
-  resetEnvForTests();
-  const db = createDatabase(databaseUrl, 1);
-  try {
-    return await work(db);
-  } finally {
-    await db.$disconnect();
-  }
 }
 
 const now = () => new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
@@ -103,28 +84,27 @@ test.describe("incidents", () => {
     await expect(observations).toHaveCount(2);
 
     const at = now();
-    await withDatabase((db) =>
-      ingestPublicIngressObservation(db, {
+    // A monitoring workflow posts the observation through /v1 while the page is open.
+    await postWorkflowEvidence("/v1/evidence/public-ingress/observations", {
+      product: EXAMPLE.product,
+      observation: {
+        record_id: buildPublicIngressObservationId({ product: EXAMPLE.product, context: EXAMPLE.product, instance: "prod", observed_at: at, check_name: "public-ingress" }),
         product: EXAMPLE.product,
-        observation: {
-          record_id: buildPublicIngressObservationId({ product: EXAMPLE.product, context: EXAMPLE.product, instance: "prod", observed_at: at, check_name: "public-ingress" }),
-          product: EXAMPLE.product,
-          repository: EXAMPLE.repository,
-          driver_id: "generic-web",
-          context: EXAMPLE.product,
-          instance: "prod",
-          check_name: "public-ingress",
-          check_kind: "public_http",
-          observed_at: at,
-          status: "fail",
-          failure_code: "health_status_error",
-          base_url: "https://example-site.example.test",
-          health_url: "https://example-site.example.test/healthz",
-          targets: [{ target: "health_url", url: "https://example-site.example.test/healthz", status: "fail", failure_code: "health_status_error", http_status: 504, summary: "HTTP 504: gateway timeout (live)" }],
-          summary: "HTTP 504: gateway timeout (live)",
-        },
-      }),
-    );
+        repository: EXAMPLE.repository,
+        driver_id: "generic-web",
+        context: EXAMPLE.product,
+        instance: "prod",
+        check_name: "public-ingress",
+        check_kind: "public_http",
+        observed_at: at,
+        status: "fail",
+        failure_code: "health_status_error",
+        base_url: "https://example-site.example.test",
+        health_url: "https://example-site.example.test/healthz",
+        targets: [{ target: "health_url", url: "https://example-site.example.test/healthz", status: "fail", failure_code: "health_status_error", http_status: 504, summary: "HTTP 504: gateway timeout (live)" }],
+        summary: "HTTP 504: gateway timeout (live)",
+      },
+    });
     // Without a reload: the open details stay open and the new observation is on top.
     await expect(observations).toHaveCount(3, { timeout: 8_000 });
     await expect(observations.first()).toContainText("HTTP 504: gateway timeout (live)");
@@ -228,19 +208,17 @@ test.describe("record detail", () => {
     await expect(page.getByRole("heading", { name: "Nothing here" })).toBeVisible();
   });
 
-  test("a lane inventory page shows a deployment posted through the service without a reload", async ({ page }) => {
+  test("a lane inventory page shows a deployment posted through /v1 without a reload", async ({ page }) => {
     await signIn(page);
     await page.goto("/records/inventory/ledger/testing");
     await expect(page.getByRole("heading", { level: 1, name: "ledger/testing" })).toBeVisible();
     await expect(page.locator("[data-live-status]")).toHaveAttribute("data-live-status", "live");
     await page.evaluate(() => ((window as unknown as { marker: string }).marker = "same page"));
     const recordId = `deployment-e2e-ledger-testing-live-${Date.now()}`;
-    await withDatabase((db) =>
-      ingestDeploymentEvidence(db, {
-        product: LEDGER.product,
-        deployment: deploymentRecord({ recordId, product: LEDGER.product, instance: "testing", artifactId: LEDGER.artifact, commit: "89abcdef0123456789abcdef0123456789abcdef", at: now() }),
-      }),
-    );
+    await postWorkflowEvidence("/v1/evidence/deployments", {
+      product: LEDGER.product,
+      deployment: deploymentRecord({ recordId, product: LEDGER.product, instance: "testing", artifactId: LEDGER.artifact, commit: "89abcdef0123456789abcdef0123456789abcdef", at: now() }),
+    });
     await expect(page.getByRole("region", { name: "Linked records" }).getByRole("link", { name: recordId })).toBeVisible({ timeout: 8_000 });
     expect(await page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe("same page");
   });

@@ -1,10 +1,7 @@
 import type { Browser, Locator, Page } from "@playwright/test";
-import { createDatabase } from "@/server/db";
-import { resetEnvForTests } from "@/server/env";
-import { ingestDeploymentEvidence } from "@/server/services/deployment-evidence";
-import { embeddedTestDatabases, NEEDS_CROSS_PROCESS_EVENTS } from "../tests/support/test-database";
 import { devSignIn, expect, test } from "./support/console-test";
 import { E2E_ADMIN } from "./support/console-data";
+import { postWorkflowEvidence } from "./support/workflow-evidence";
 import { deploymentRecord, EXAMPLE, LEDGER } from "./support/workspace-evidence";
 
 /*
@@ -120,28 +117,19 @@ test.describe("product workspace", () => {
     await expect(page.locator("[data-live-status]")).toHaveAttribute("data-live-status", "live");
     await page.evaluate(() => ((window as unknown as { launchplaneMarker: string }).launchplaneMarker = "still here"));
 
-    // What the test checked so far stands; the live update that follows cannot reach the server here.
-    test.skip(embeddedTestDatabases(), NEEDS_CROSS_PROCESS_EVENTS);
+    // A deploy workflow posts the deployment through /v1 while the page is open.
     const recordId = `deployment-e2e-ledger-prod-live-${Date.now()}`;
-    const databaseUrl = process.env.LAUNCHPLANE_E2E_DATABASE_URL!;
-    process.env.DATABASE_URL = databaseUrl;
-    resetEnvForTests();
-    const db = createDatabase(databaseUrl, 1);
-    try {
-      await ingestDeploymentEvidence(db, {
+    await postWorkflowEvidence("/v1/evidence/deployments", {
+      product: LEDGER.product,
+      deployment: deploymentRecord({
+        recordId,
         product: LEDGER.product,
-        deployment: deploymentRecord({
-          recordId,
-          product: LEDGER.product,
-          instance: "prod",
-          artifactId: LEDGER.artifact,
-          commit: "0123456789abcdef0123456789abcdef01234567",
-          at: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
-        }),
-      });
-    } finally {
-      await db.$disconnect();
-    }
+        instance: "prod",
+        artifactId: LEDGER.artifact,
+        commit: "0123456789abcdef0123456789abcdef01234567",
+        at: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
+      }),
+    });
 
     // The lane card and the history both show it within a few seconds.
     await expect(page.getByRole("region", { name: "Current state" }).getByRole("link", { name: recordId })).toBeVisible({ timeout: 8_000 });

@@ -2,10 +2,15 @@ import type { FakeGithubUser } from "./fake-github";
 
 /**
  * What the end-to-end console sees: a policy with one admin login, an
- * organization that reads one product, and GitHub users for the OAuth flow.
+ * organization that reads one product, a workflow that posts evidence
+ * through /v1, and GitHub users for the OAuth flow.
  */
 export const E2E_ADMIN = "e2e-admin";
 export const E2E_STRANGER = "e2e-stranger";
+
+/** The GitHub Actions caller of the live-update tests; its own owner, so no audit filter on `every/…` finds its events. */
+export const E2E_WORKFLOW_REPOSITORY = "e2e-workflows/live-evidence";
+export const E2E_OIDC_AUDIENCE = "launchplane-e2e";
 
 export const PRODUCTS = [
   { product: "example-site", display_name: "Example Site", repository: "every/example-site", driver_id: "generic-web", preview: true },
@@ -15,7 +20,19 @@ export const PRODUCTS = [
 
 export const POLICY = {
   schema_version: 1,
-  github_actions: [],
+  github_actions: [
+    {
+      repository: E2E_WORKFLOW_REPOSITORY,
+      workflow_refs: [],
+      job_workflow_refs: [],
+      event_names: [],
+      refs: [],
+      environments: [],
+      products: ["example-site", "ledger"],
+      contexts: ["example-site", "ledger"],
+      actions: ["deployment.write", "public_ingress_observation.write"],
+    },
+  ],
   github_humans: [
     { logins: [E2E_ADMIN], roles: ["admin"] },
     { organizations: ["every-readers"], roles: ["read_only"], products: ["ledger"], actions: ["product.read"] },

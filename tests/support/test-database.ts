@@ -20,14 +20,6 @@ export function embeddedTestDatabases(): boolean {
   return process.env.LAUNCHPLANE_TEST_DATABASE === "embedded";
 }
 
-/**
- * Why a test that stores evidence from its own process and expects the
- * server to push it live (SSE, a page without reload) is skipped on embedded
- * databases: they carry record events inside one process only (DECISIONS 18).
- */
-export const NEEDS_CROSS_PROCESS_EVENTS =
-  "needs live updates across processes (PostgreSQL LISTEN/NOTIFY); embedded databases carry them within one process only";
-
 /** The server tests create their databases on. Throws when TEST_DATABASE_URL is set but unreachable. */
 export async function testServerUrl(): Promise<string | undefined> {
   if (embeddedTestDatabases()) return EMBEDDED_TEST_SERVER;
@@ -85,9 +77,9 @@ export async function chooseTestDatabase(): Promise<boolean> {
       "No PostgreSQL (TEST_DATABASE_URL unset and nothing on 127.0.0.1:5432, or LAUNCHPLANE_TEST_DATABASE=embedded):",
       "the tests run on embedded PGlite databases. These serve one connection at a time, so test files run one",
       "after another and concurrent requests are answered one by one: tests of races (idempotency keys,",
-      "single-flight) pass without proving race-safety here, and tests that write from the test process and",
-      "expect the server to push the change live are skipped (live updates cross processes only through",
-      "PostgreSQL LISTEN/NOTIFY). CI runs everything against real PostgreSQL.",
+      "single-flight) pass without proving race-safety here, live updates travel on the server's in-process",
+      "bus instead of PostgreSQL LISTEN/NOTIFY, and the test of live updates across two app instances does not",
+      "run. CI runs everything against real PostgreSQL.",
       "",
     ].join("\n"),
   );
