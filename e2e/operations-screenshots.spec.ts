@@ -1,10 +1,9 @@
 import type { Page } from "@playwright/test";
-import { devSignIn, expect, test } from "./support/console-test";
+import { devSignIn, expect, SCREENSHOTS_DIR, test } from "./support/console-test";
 import { E2E_ADMIN } from "./support/console-data";
 import { EXAMPLE } from "./support/workspace-evidence";
 
 /** Reference screenshots of the incidents, secrets, audit, record and API docs pages (light and dark, desktop and phone). */
-const SHOTS = "docs/screenshots";
 
 const PAGES: Array<{ name: string; path: string; ready: (page: Page) => Promise<void> }> = [
   {
@@ -42,9 +41,9 @@ for (const scheme of ["light", "dark"] as const) {
       await page.goto(shot.path);
       await shot.ready(page);
       if (shot.name !== "api-docs") await expect(page.locator("[data-live-status]").first()).toHaveAttribute("data-live-status", "live");
-      await page.screenshot({ path: `${SHOTS}/${shot.name}-${scheme}.png` });
+      await page.screenshot({ path: `${SCREENSHOTS_DIR}/${shot.name}-${scheme}.png` });
       await page.setViewportSize({ width: 390, height: 844 });
-      await page.screenshot({ path: `${SHOTS}/${shot.name}-phone-${scheme}.png` });
+      await page.screenshot({ path: `${SCREENSHOTS_DIR}/${shot.name}-phone-${scheme}.png` });
     }
 
     // The record drawer, opened from the audit list.
@@ -52,7 +51,7 @@ for (const scheme of ["light", "dark"] as const) {
     await page.goto("/audit?action=deployment.write&product=example-site");
     await page.getByRole("list", { name: "Audit events" }).getByRole("link", { name: EXAMPLE.prodDeployment }).click();
     await expect(page.getByRole("dialog").getByRole("heading", { name: "Provenance" })).toBeVisible();
-    await page.screenshot({ path: `${SHOTS}/record-drawer-${scheme}.png` });
+    await page.screenshot({ path: `${SCREENSHOTS_DIR}/record-drawer-${scheme}.png` });
     await context.close();
   });
 }

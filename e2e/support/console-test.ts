@@ -16,6 +16,13 @@ export const test = base.extend({
 
 export { expect };
 
+/**
+ * Where the screenshot specs write: test-results/screenshots in a test run
+ * (so `npm test` leaves the tree as it was), docs/screenshots when
+ * `npm run screenshots` refreshes the committed reference pictures.
+ */
+export const SCREENSHOTS_DIR = process.env.LAUNCHPLANE_SCREENSHOTS_DIR ?? "test-results/screenshots";
+
 export async function devSignIn(page: Page, login: string, memberships: { organizations?: string; teams?: string } = {}) {
   await page.getByLabel("GitHub login").fill(login);
   if (memberships.organizations) await page.getByLabel(/Organizations/).fill(memberships.organizations);
