@@ -1,34 +1,6 @@
 import { expect } from "vitest";
 
-/*
- * The console's live feed from outside: a development sign-in (the server
- * runs with LAUNCHPLANE_DEV_LOGIN=1) and a reader of GET /api/events frames.
- */
-
-/** Signs `login` in through the development sign-in; returns the Cookie header of the session. */
-export async function signIn(baseUrl: string, login: string): Promise<string> {
-  const jar = new Map<string, string>();
-  const keep = (response: Response) => {
-    for (const cookie of response.headers.getSetCookie()) {
-      const [pair] = cookie.split(";");
-      const separator = pair!.indexOf("=");
-      jar.set(pair!.slice(0, separator).trim(), pair!.slice(separator + 1).trim());
-    }
-  };
-  const header = () => [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
-  const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
-  keep(csrf);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const callback = await fetch(`${baseUrl}/api/auth/callback/dev`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: header() },
-    body: new URLSearchParams({ csrfToken, login, organizations: "", teams: "", callbackUrl: `${baseUrl}/` }),
-  });
-  expect(callback.status).toBe(302);
-  keep(callback);
-  return header();
-}
+/** The console's live feed from outside: a reader of GET /api/events frames (sign in with dev-sign-in.ts). */
 
 interface Frame {
   event: string;

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { v1Catalog, type V1GetSpec } from "@/server/http/v1-catalog";
 import { type RunningServer, startNextServer } from "../../scripts/lib/next-server";
+import { signIn } from "../support/dev-sign-in";
 import { createMigratedTestDatabase, type TestDatabase, testServerUrl } from "../support/test-database";
 import { tokenFor, v1, type V1Response } from "../support/v1-client";
 import { expectCleanResponse, expectRejected } from "../support/v1-expectations";
@@ -283,42 +284,14 @@ describe("a console session", () => {
     await database?.drop();
   });
 
-  /** Name=value pairs of every Set-Cookie header, merged into `jar`. */
-  function keepCookies(response: Response, jar: Map<string, string>): void {
-    for (const cookie of response.headers.getSetCookie()) {
-      const [pair] = cookie.split(";");
-      const separator = pair!.indexOf("=");
-      jar.set(pair!.slice(0, separator).trim(), pair!.slice(separator + 1).trim());
-    }
-  }
-
-  /** Auth.js credentials flow: the CSRF token, then the dev provider's callback. */
-  async function signIn(): Promise<string> {
-    const jar = new Map<string, string>();
-    const cookieHeader = () => [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
-    const csrf = await fetch(`${server.url}/api/auth/csrf`);
-    expect(csrf.status).toBe(200);
-    keepCookies(csrf, jar);
-    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-    const callback = await fetch(`${server.url}/api/auth/callback/dev`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader() },
-      body: new URLSearchParams({ csrfToken, login, organizations: "", teams: "", callbackUrl: `${server.url}/` }),
-    });
-    expect(callback.status, await callback.clone().text()).toBe(302);
-    keepCookies(callback, jar);
-    expect([...jar.keys()].some((name) => name.endsWith("authjs.session-token"))).toBe(true);
-    return cookieHeader();
-  }
-
   it("reads with the session cookie but never writes with it (401)", async () => {
     const body = deploymentBody();
     const written = await v1("POST", "/v1/evidence/deployments", body, { baseUrl: server.url, token: tokens.trusted });
     expect(written.status, written.text).toBe(202);
     const recordId = written.body.records!.deployment_record_id!;
 
-    const cookie = await signIn();
+    const cookie = await signIn(server.url, login);
+    expect(cookie).toMatch(/authjs\.session-token=/);
     const withoutSession = await v1("GET", `/v1/deployments/${recordId}`, undefined, { baseUrl: server.url });
     expectRejected(withoutSession, 401, "authentication_required");
 
