@@ -3,15 +3,13 @@
 import { z } from "zod";
 
 import { canonicalJsonSha256 } from "./canonical-json";
-import { nonBlank, recordId, timestamp } from "./primitives";
+import { nonBlank, recordId, stringList, timestamp } from "./primitives";
 
 export const humanRole = z.enum(["read_only", "admin"]);
 export type HumanRole = z.infer<typeof humanRole>;
 
 export const authzPolicyStatus = z.enum(["active", "superseded"]);
 export type AuthzPolicyStatus = z.infer<typeof authzPolicyStatus>;
-
-const stringList = () => z.array(z.string()).default(() => []);
 
 // ---------------------------------------------------------------------------
 // Policy document.

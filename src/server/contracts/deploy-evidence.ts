@@ -4,7 +4,7 @@
 // target), deploy_target.py, runtime_identity.py, structured_health.py and ship_request.py.
 import { z } from "zod";
 
-import { optionalTimestamp, RECORD_ID_PATTERN, releaseStatus, schemaVersion } from "./primitives";
+import { optionalText, optionalTimestamp, RECORD_ID_PATTERN, releaseStatus, schemaVersion } from "./primitives";
 
 // ---------------------------------------------------------------------------------------------
 // Small building blocks used by the evidence-core families (deployment, promotion, backup gate,
@@ -21,8 +21,6 @@ export const linkedRecordId = z
     message: "must be empty or 1-200 characters from [A-Za-z0-9._:-]",
   })
   .default("");
-
-const text = () => z.string().default("");
 
 type IssueSink = { addIssue: (issue: { code: "custom"; message: string; path?: PropertyKey[] }) => void };
 const fail = (ctx: IssueSink, message: string, path: PropertyKey[] = []) =>
@@ -60,7 +58,7 @@ export const DeployTargetContractReference = z
     target_name: z.string(),
     provider_id: z.string().default("dokploy"),
     target_category: DeployTargetCategory.default("unknown"),
-    provider_target_type: text(),
+    provider_target_type: optionalText(),
   })
   .superRefine((value, ctx) => {
     if (!value.target_name.trim()) fail(ctx, "deploy target contract reference requires target_name", ["target_name"]);
@@ -80,7 +78,7 @@ export const DeployedTargetReferenceFields = z.strictObject({
   target_category: DeployTargetCategory.default("unknown"),
   target_id: z.string(),
   display_name: z.string(),
-  provider_target_type: text(),
+  provider_target_type: optionalText(),
   provider_evidence: stringMap.default(() => ({})),
 });
 export const DeployedTargetReference = DeployedTargetReferenceFields.superRefine((value, ctx) => {
@@ -129,14 +127,14 @@ export type ResolvedTargetEvidence = z.output<typeof ResolvedTargetEvidence>;
  * unknown key for us.
  */
 export const DeploymentEvidenceFields = z.strictObject({
-  target_name: text(),
+  target_name: optionalText(),
   target_type: DeployTargetCompatibilityType.optional(),
   deploy_mode: z.string(),
   provider_id: z.string().default("dokploy"),
   target_category: DeployTargetCategory.nullish(),
-  provider_target_type: text(),
-  provider_deploy_mode: text(),
-  deployment_id: text(),
+  provider_target_type: optionalText(),
+  provider_deploy_mode: optionalText(),
+  deployment_id: optionalText(),
   status: releaseStatus.default("pending"),
   started_at: optionalTimestamp,
   finished_at: optionalTimestamp,
@@ -183,18 +181,18 @@ export type RuntimeIdentityStatus = z.infer<typeof RuntimeIdentityStatus>;
 /** Breadcrumb a deployed app reports so health checks can prove which deployment is live. */
 export const RuntimeIdentityFields = z.strictObject({
   schema_version: schemaVersion,
-  product: text(),
+  product: optionalText(),
   context: z.string(),
   instance: z.string(),
   environment_kind: z.string().default("stable"),
   deployment_record_id: z.string(),
   artifact_id: z.string(),
   source_git_ref: z.string(),
-  image_reference: text(),
-  release_tuple_id: text(),
-  preview_id: text(),
-  preview_generation_id: text(),
-  deployed_at: text(),
+  image_reference: optionalText(),
+  release_tuple_id: optionalText(),
+  preview_id: optionalText(),
+  preview_generation_id: optionalText(),
+  deployed_at: optionalText(),
 });
 export const RuntimeIdentity = RuntimeIdentityFields.superRefine((value, ctx) => {
   for (const field of ["context", "instance", "deployment_record_id", "artifact_id", "source_git_ref"] as const) {
@@ -209,11 +207,11 @@ export type StructuredHealthStatus = z.infer<typeof StructuredHealthStatus>;
 /** Parsed body of a structured health endpoint (status, version, components). */
 export const StructuredHealthEvidence = z.strictObject({
   status: StructuredHealthStatus.default("unchecked"),
-  reported_status: text(),
-  version: text(),
-  source_git_ref: text(),
-  image_reference: text(),
-  detail: text(),
+  reported_status: optionalText(),
+  version: optionalText(),
+  source_git_ref: optionalText(),
+  image_reference: optionalText(),
+  detail: optionalText(),
   components: z.array(z.string()).default(() => []),
 });
 export type StructuredHealthEvidence = z.output<typeof StructuredHealthEvidence>;
@@ -225,7 +223,7 @@ export const HealthcheckEvidenceFields = z.strictObject({
   timeout_seconds: z.number().int().min(1).nullish(),
   status: releaseStatus.default("skipped"),
   runtime_identity_status: RuntimeIdentityStatus.default("unchecked"),
-  runtime_identity_detail: text(),
+  runtime_identity_detail: optionalText(),
   observed_runtime_identity: RuntimeIdentity.nullish(),
   structured_health: StructuredHealthEvidence.default(() => StructuredHealthEvidence.parse({})),
 });
@@ -249,7 +247,7 @@ export type HealthcheckEvidence = z.output<typeof HealthcheckEvidence>;
 export const PostDeployUpdateEvidenceFields = z.strictObject({
   attempted: z.boolean().default(false),
   status: releaseStatus.default("skipped"),
-  detail: text(),
+  detail: optionalText(),
   evidence: stringMap.default(() => ({})),
 });
 export const PostDeployUpdateEvidence = PostDeployUpdateEvidenceFields.superRefine((value, ctx) => {
@@ -278,7 +276,7 @@ export const BootstrapEvidenceFields = z.strictObject({
   attempted: z.boolean().default(false),
   run_status: releaseStatus.default("skipped"),
   readiness_status: BootstrapReadinessStatus.default("skipped"),
-  detail: text(),
+  detail: optionalText(),
 });
 export const BootstrapEvidence = BootstrapEvidenceFields.superRefine((value, ctx) => {
   if (!value.attempted) {
@@ -301,8 +299,8 @@ export type BootstrapEvidence = z.output<typeof BootstrapEvidence>;
 export const RollbackExecutionEvidenceFields = z.strictObject({
   attempted: z.boolean().default(false),
   status: releaseStatus.default("skipped"),
-  detail: text(),
-  snapshot_name: text(),
+  detail: optionalText(),
+  snapshot_name: optionalText(),
   started_at: optionalTimestamp,
   finished_at: optionalTimestamp,
   deployment_record_id: linkedRecordId,
@@ -357,7 +355,7 @@ export const BranchSyncEvidenceFields = z.strictObject({
   source_git_ref: z.string(),
   source_commit: z.string(),
   target_branch: z.string(),
-  remote_branch_commit_before: text(),
+  remote_branch_commit_before: optionalText(),
   branch_update_required: z.boolean(),
   skipped_for_artifact_image: z.boolean().default(false),
   applied: z.boolean().default(false),

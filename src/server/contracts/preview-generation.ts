@@ -6,7 +6,7 @@ import { z } from "zod";
 
 import { RuntimeIdentity } from "./deploy-evidence";
 import { PreviewMutationRequest } from "./preview";
-import { nonBlank, recordId, releaseStatus, schemaVersion } from "./primitives";
+import { nonBlank, optionalText, recordId, releaseStatus, schemaVersion } from "./primitives";
 
 export const previewGenerationState = z.enum([
   "resolving",
@@ -21,8 +21,6 @@ export type PreviewGenerationState = z.infer<typeof previewGenerationState>;
 
 export const previewSourceSelection = z.enum(["anchor", "companion", "baseline"]);
 export type PreviewSourceSelection = z.infer<typeof previewSourceSelection>;
-
-const optionalText = () => z.string().default("");
 
 /** One repo pinned to an exact commit in a generation's source map. */
 export const PreviewSourceRecord = z.strictObject({
@@ -41,11 +39,8 @@ export const PreviewPullRequestSummary = z.strictObject({
 });
 export type PreviewPullRequestSummary = z.output<typeof PreviewPullRequestSummary>;
 
-export const PreviewGenerationRecord = z.strictObject({
-  schema_version: schemaVersion,
-  generation_id: nonBlank("generation_id"),
-  preview_id: nonBlank("preview_id"),
-  sequence: z.number().int().min(1),
+/** What a generation went through, as its record and its evidence request both carry it. */
+const generationProgress = {
   state: previewGenerationState,
   requested_reason: nonBlank("requested_reason"),
   requested_at: nonBlank("requested_at"),
@@ -59,7 +54,10 @@ export const PreviewGenerationRecord = z.strictObject({
   artifact_id: optionalText(),
   baseline_release_tuple_id: optionalText(),
   source_map: z.array(PreviewSourceRecord).default(() => []),
-  anchor_summary: PreviewPullRequestSummary,
+};
+
+/** How it ended: companions, statuses, failure detail and the runtime identity. */
+const generationOutcome = {
   companion_summaries: z.array(PreviewPullRequestSummary).default(() => []),
   deploy_status: releaseStatus.default("pending"),
   verify_status: releaseStatus.default("pending"),
@@ -67,6 +65,16 @@ export const PreviewGenerationRecord = z.strictObject({
   failure_stage: optionalText(),
   failure_summary: optionalText(),
   runtime_identity: RuntimeIdentity.nullish(),
+};
+
+export const PreviewGenerationRecord = z.strictObject({
+  schema_version: schemaVersion,
+  generation_id: nonBlank("generation_id"),
+  preview_id: nonBlank("preview_id"),
+  sequence: z.number().int().min(1),
+  ...generationProgress,
+  anchor_summary: PreviewPullRequestSummary,
+  ...generationOutcome,
 });
 export type PreviewGenerationRecord = z.output<typeof PreviewGenerationRecord>;
 
@@ -83,26 +91,8 @@ export const PreviewGenerationMutationRequest = z.strictObject({
   anchor_head_sha: nonBlank("anchor_head_sha"),
   sequence: z.number().int().min(1).nullish(),
   generation_id: optionalText(),
-  state: previewGenerationState,
-  requested_reason: nonBlank("requested_reason"),
-  requested_at: nonBlank("requested_at"),
-  started_at: optionalText(),
-  ready_at: optionalText(),
-  finished_at: optionalText(),
-  superseded_at: optionalText(),
-  failed_at: optionalText(),
-  expires_at: optionalText(),
-  resolved_manifest_fingerprint: nonBlank("resolved_manifest_fingerprint"),
-  artifact_id: optionalText(),
-  baseline_release_tuple_id: optionalText(),
-  source_map: z.array(PreviewSourceRecord).default(() => []),
-  companion_summaries: z.array(PreviewPullRequestSummary).default(() => []),
-  deploy_status: releaseStatus.default("pending"),
-  verify_status: releaseStatus.default("pending"),
-  overall_health_status: releaseStatus.default("pending"),
-  failure_stage: optionalText(),
-  failure_summary: optionalText(),
-  runtime_identity: RuntimeIdentity.nullish(),
+  ...generationProgress,
+  ...generationOutcome,
 });
 export type PreviewGenerationMutationRequest = z.output<typeof PreviewGenerationMutationRequest>;
 

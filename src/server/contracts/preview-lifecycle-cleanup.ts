@@ -5,7 +5,7 @@
 import { z } from "zod";
 
 import { compactTimestampForId } from "./preview-inventory-scan";
-import { nonBlank, schemaVersion } from "./primitives";
+import { nonBlank, schemaVersion, stringList } from "./primitives";
 
 // "approved" is ours (DECISIONS 13): an apply=true cleanup a workflow was allowed to request, recorded
 // with its planned results and awaiting execution by the guarded-operation worker.
@@ -28,8 +28,6 @@ export const PreviewLifecycleCleanupResult = z.strictObject({
 });
 export type PreviewLifecycleCleanupResult = z.output<typeof PreviewLifecycleCleanupResult>;
 
-const slugList = () => z.array(z.string()).default(() => []);
-
 export const PreviewLifecycleCleanupRecord = z.strictObject({
   schema_version: schemaVersion,
   cleanup_id: nonBlank("cleanup_id"),
@@ -41,10 +39,10 @@ export const PreviewLifecycleCleanupRecord = z.strictObject({
   source: nonBlank("source"),
   apply: z.boolean().default(false),
   status: previewLifecycleCleanupStatus,
-  planned_slugs: slugList(),
-  destroyed_slugs: slugList(),
-  failed_slugs: slugList(),
-  blocked_slugs: slugList(),
+  planned_slugs: stringList(),
+  destroyed_slugs: stringList(),
+  failed_slugs: stringList(),
+  blocked_slugs: stringList(),
   results: z.array(PreviewLifecycleCleanupResult).default(() => []),
   error_message: z.string().default(""),
 });

@@ -5,7 +5,7 @@
 import { z } from "zod";
 
 import { compactTimestampForId } from "./preview-inventory-scan";
-import { nonBlank, schemaVersion } from "./primitives";
+import { nonBlank, schemaVersion, stringList } from "./primitives";
 
 export const previewLifecyclePlanStatus = z.enum(["pass", "missing_inventory", "fail"]);
 export type PreviewLifecyclePlanStatus = z.infer<typeof previewLifecyclePlanStatus>;
@@ -20,8 +20,6 @@ export const PreviewLifecycleDesiredPreview = z.strictObject({
 });
 export type PreviewLifecycleDesiredPreview = z.output<typeof PreviewLifecycleDesiredPreview>;
 
-const slugList = () => z.array(z.string()).default(() => []);
-
 export const PreviewLifecyclePlanRecordFields = z.strictObject({
   schema_version: schemaVersion,
   plan_id: nonBlank("plan_id"),
@@ -33,11 +31,11 @@ export const PreviewLifecyclePlanRecordFields = z.strictObject({
   desired_state_id: z.string().default(""),
   inventory_scan_id: z.string().default(""),
   desired_previews: z.array(PreviewLifecycleDesiredPreview).default(() => []),
-  desired_slugs: slugList(),
-  actual_slugs: slugList(),
-  keep_slugs: slugList(),
-  orphaned_slugs: slugList(),
-  missing_slugs: slugList(),
+  desired_slugs: stringList(),
+  actual_slugs: stringList(),
+  keep_slugs: stringList(),
+  orphaned_slugs: stringList(),
+  missing_slugs: stringList(),
   error_message: z.string().default(""),
 });
 

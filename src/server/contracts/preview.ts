@@ -3,7 +3,7 @@
 // preview_record.py, preview_mutation_request.py and preview_evidence.py (destroyed envelope).
 import { z } from "zod";
 
-import { nonBlank, recordId, schemaVersion } from "./primitives";
+import { nonBlank, optionalText, recordId, schemaVersion } from "./primitives";
 
 export const previewState = z.enum([
   "pending",
@@ -15,22 +15,16 @@ export const previewState = z.enum([
 ]);
 export type PreviewState = z.infer<typeof previewState>;
 
-/** Optional text fields that upstream defaults to the empty string. */
-const optionalText = () => z.string().default("");
-
-export const PreviewRecord = z.strictObject({
-  schema_version: schemaVersion,
-  preview_id: nonBlank("preview_id"),
+/** The pull request a preview belongs to: with the context, its identity. */
+const previewAnchor = {
   context: nonBlank("context"),
   anchor_repo: nonBlank("anchor_repo"),
   anchor_pr_number: z.number().int().min(1),
   anchor_pr_url: nonBlank("anchor_pr_url"),
-  preview_label: nonBlank("preview_label"),
-  canonical_url: nonBlank("canonical_url"),
-  state: previewState,
-  created_at: nonBlank("created_at"),
-  updated_at: nonBlank("updated_at"),
-  eligible_at: nonBlank("eligible_at"),
+};
+
+/** Lifecycle fields a record and its mutation request share, "" when absent. */
+const previewLifecycle = {
   paused_at: optionalText(),
   destroy_after: optionalText(),
   destroyed_at: optionalText(),
@@ -39,6 +33,19 @@ export const PreviewRecord = z.strictObject({
   serving_generation_id: optionalText(),
   latest_generation_id: optionalText(),
   latest_manifest_fingerprint: optionalText(),
+};
+
+export const PreviewRecord = z.strictObject({
+  schema_version: schemaVersion,
+  preview_id: nonBlank("preview_id"),
+  ...previewAnchor,
+  preview_label: nonBlank("preview_label"),
+  canonical_url: nonBlank("canonical_url"),
+  state: previewState,
+  created_at: nonBlank("created_at"),
+  updated_at: nonBlank("updated_at"),
+  eligible_at: nonBlank("eligible_at"),
+  ...previewLifecycle,
 });
 export type PreviewRecord = z.output<typeof PreviewRecord>;
 
@@ -48,23 +55,13 @@ export type PreviewRecord = z.output<typeof PreviewRecord>;
  */
 export const PreviewMutationRequest = z.strictObject({
   schema_version: schemaVersion,
-  context: nonBlank("context"),
-  anchor_repo: nonBlank("anchor_repo"),
-  anchor_pr_number: z.number().int().min(1),
-  anchor_pr_url: nonBlank("anchor_pr_url"),
+  ...previewAnchor,
   canonical_url: optionalText(),
   state: previewState.default("pending"),
   created_at: optionalText(),
   updated_at: optionalText(),
   eligible_at: optionalText(),
-  paused_at: optionalText(),
-  destroy_after: optionalText(),
-  destroyed_at: optionalText(),
-  destroy_reason: optionalText(),
-  active_generation_id: optionalText(),
-  serving_generation_id: optionalText(),
-  latest_generation_id: optionalText(),
-  latest_manifest_fingerprint: optionalText(),
+  ...previewLifecycle,
 });
 export type PreviewMutationRequest = z.output<typeof PreviewMutationRequest>;
 

@@ -35,6 +35,12 @@ export const optionalTimestamp = emptyOrTimestamp.default("");
 
 export const schemaVersion = z.number().int().min(1).default(1);
 
+/** Text upstream defaults to the empty string when absent. */
+export const optionalText = () => z.string().default("");
+
+/** A list of strings upstream defaults to empty when absent. */
+export const stringList = () => z.array(z.string()).default(() => []);
+
 export const releaseStatus = z.enum(["pending", "pass", "fail", "skipped"]);
 export type ReleaseStatus = z.infer<typeof releaseStatus>;
 

@@ -3,7 +3,7 @@
 // product_profile_record.py (plus the legacy payload migrations that feed it).
 import { z } from "zod";
 
-import { nonBlank, schemaVersion } from "./primitives";
+import { nonBlank, schemaVersion, stringList } from "./primitives";
 import { canonicalHealthCheckRecordToken, DEFAULT_PUBLIC_INGRESS_CHECK_NAME, healthCheckRecordToken } from "./public-ingress-observation";
 
 // ---------------------------------------------------------------------------------------------
@@ -280,8 +280,6 @@ export type ProductLaneProfile = z.output<typeof ProductLaneProfile>;
 
 export const PRODUCT_PREVIEW_DEFAULT_ENABLE_LABEL = "launchplane-preview";
 
-const envKeyList = () => z.array(z.string()).default(() => []);
-
 const PREVIEW_KEY_LIST_FIELDS = [
   "required_template_env_keys",
   "copied_env_keys",
@@ -302,14 +300,14 @@ export const ProductPreviewProfileFields = z.strictObject({
   slug_template: z.string().default("pr-{number}"),
   app_name_prefix: z.string().default(""),
   template_instance: z.string().default("testing"),
-  required_template_env_keys: envKeyList(),
-  copied_env_keys: envKeyList(),
-  omitted_env_keys: envKeyList(),
+  required_template_env_keys: stringList(),
+  copied_env_keys: stringList(),
+  omitted_env_keys: stringList(),
   override_env: z.record(z.string(), z.string()).default(() => ({})),
-  preview_url_env_keys: envKeyList(),
-  preview_domain_env_keys: envKeyList(),
+  preview_url_env_keys: stringList(),
+  preview_domain_env_keys: stringList(),
   domain_certificate_type: z.enum(["none", "letsencrypt"]).default("none"),
-  required_provider_fields: envKeyList(),
+  required_provider_fields: stringList(),
   data_transport_mode: z.enum(["none", "clone", "bootstrap", "migrate_seed", "driver"]).default("none"),
   migration_command: z.string().default(""),
   seed_command: z.string().default(""),
