@@ -1,6 +1,7 @@
 import { Equal, EqualNot } from "lucide-react";
 import type { ReactNode } from "react";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { TableHead } from "@/components/ui/table-head";
 import { shortIdentifier } from "@/components/workspace/identifier";
 import { toneOf } from "@/components/workspace/status-tones";
 import type { LaneDifferencesView } from "@/server/trpc/views/workspace-view";
@@ -51,22 +52,7 @@ export function LaneDifferences({ differences }: { differences: LaneDifferencesV
         <caption className="sr-only">
           Differences between {from} and {to}
         </caption>
-        <thead>
-          <tr className="border-b border-border text-left text-xs text-muted-foreground">
-            <th scope="col" className="px-3 py-2 font-medium">
-              What
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              {from}
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              {to}
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              <span className="sr-only">Same or different</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={["What", from, to, <span key="same" className="sr-only">Same or different</span>]} />
         <tbody className="divide-y divide-border">
           <DiffRow
             label="Artifact"

@@ -2,6 +2,7 @@ import { ExternalLink, GitPullRequest } from "lucide-react";
 import Link from "next/link";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { TableHead } from "@/components/ui/table-head";
 import { previewHref } from "@/components/workspace/console-paths";
 import { toneOf } from "@/components/workspace/status-tones";
 import type { PreviewRow } from "@/server/trpc/views/preview-view";
@@ -12,31 +13,7 @@ export function PreviewsTable({ product, previews }: { product: string; previews
     <div className="overflow-x-auto rounded-lg border border-border bg-card">
       <table className="w-full min-w-[48rem] border-collapse text-sm">
         <caption className="sr-only">Previews of {product}</caption>
-        <thead>
-          <tr className="border-b border-border text-left text-xs text-muted-foreground">
-            <th scope="col" className="px-3 py-2 font-medium">
-              Preview
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Pull request
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              State
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Serving
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Latest generation
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Updated
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              URL
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={["Preview", "Pull request", "State", "Serving", "Latest generation", "Updated", "URL"]} />
         <tbody className="divide-y divide-border">
           {previews.map((preview) => (
             <tr key={preview.preview_id} className="hover:bg-muted/50">

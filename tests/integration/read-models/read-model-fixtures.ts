@@ -11,6 +11,8 @@ import { PublicIngressIncidentRecord } from "@/server/contracts/public-ingress-i
 import { PublicIngressObservationRecord } from "@/server/contracts/public-ingress-observation";
 import { ReleaseTupleRecord } from "@/server/contracts/release-tuple";
 import type { Database } from "@/server/db";
+import { auditEventRow } from "@/server/repositories/audit-event-repository";
+import { deploymentRow } from "@/server/repositories/deployment-repository";
 import { ingestArtifactEvidence } from "@/server/services/artifact-evidence";
 import { ingestBackupGateEvidence } from "@/server/services/backup-gate-evidence";
 import { ingestDeploymentEvidence } from "@/server/services/deployment-evidence";
@@ -226,21 +228,8 @@ export async function growHistory(db: Database, scope: HistoryScope, from: numbe
   );
 
   const stamp = (iso: string) => new Date(iso);
-  await db.deployment.createMany({
-    data: deployments.map((record) => ({
-      recordId: record.record_id,
-      product,
-      context,
-      instance,
-      artifactId: record.artifact_identity?.artifact_id ?? "",
-      sourceGitRef: record.source_git_ref,
-      deployStatus: record.deploy.status,
-      deployStartedAt: stamp(record.deploy.started_at),
-      deployFinishedAt: stamp(record.deploy.finished_at),
-      occurredAt: stamp(record.deploy.finished_at),
-      payload: record as object,
-    })),
-  });
+  // The rows the services write (shared column mappers), only many at once.
+  await db.deployment.createMany({ data: deployments.map((record) => deploymentRow(product, record, null)) });
   await db.promotion.createMany({
     data: promotions.map((record) => ({
       recordId: record.record_id,
@@ -322,19 +311,7 @@ export async function growHistory(db: Database, scope: HistoryScope, from: numbe
       payload: record as object,
     })),
   });
-  await db.auditEvent.createMany({
-    data: audits.map((event) => ({
-      eventId: event.event_id,
-      occurredAt: stamp(event.occurred_at),
-      actorKind: event.actor.kind,
-      actor: "history-operator",
-      action: event.action,
-      product,
-      context,
-      instance,
-      payload: event as object,
-    })),
-  });
+  await db.auditEvent.createMany({ data: audits.map(auditEventRow) });
   await db.preview.createMany({
     data: previews.map((record) => ({
       previewId: record.preview_id,
